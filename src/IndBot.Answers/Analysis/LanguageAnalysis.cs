@@ -1,0 +1,313 @@
+using IndBot.Knowledge;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Compound;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Snowball;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Tartarus.Snowball.Ext;
+using Lucene.Net.Util;
+
+namespace IndBot.Answers.Analysis;
+
+/// <summary>
+/// The analysis pipelines of one language, built from the word lists and synonyms in <c>knowledge/</c>:
+/// tokenizer → lower-case → (synonyms, query side only) → stop words → ASCII folding → stem overrides →
+/// (Dutch: compound parts) → stemmer. The same pipeline indexes and queries, except that synonyms are expanded
+/// at query time only, so staff can edit them without changing what is indexed.
+/// </summary>
+public sealed class LanguageAnalysis : IDisposable
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private LanguageAnalysis(string language, CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? overrides,
+        CharArraySet? compoundParts, SynonymMap? synonyms, ISet<string> synonymWords)
+    {
+        Language = language;
+        StopWords = stopWords;
+        SynonymWords = synonymWords;
+        IndexAnalyzer = Build(language, stopWords, overrides, compoundParts, synonyms: null);
+        QueryAnalyzer = Build(language, stopWords, overrides, compoundParts, synonyms);
+    }
+
+    public string Language { get; }
+
+    /// <summary>Analyses phrasings for the index (no synonyms).</summary>
+    public Analyzer IndexAnalyzer { get; }
+
+    /// <summary>Analyses user questions (with synonyms).</summary>
+    public Analyzer QueryAnalyzer { get; }
+
+    public CharArraySet StopWords { get; }
+
+    /// <summary>Every word that appears in a synonym rule: known words, never typo-corrected.</summary>
+    public ISet<string> SynonymWords { get; }
+
+    /// <summary>Lower-case and fold only: the field used for typo tolerance and for recognising known words.</summary>
+    public static Analyzer PlainAnalyzer { get; } = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    });
+
+    /// <summary>Builds the pipelines of <paramref name="language"/>; problems in the word lists or synonyms are added to <paramref name="problems"/>.</summary>
+    public static LanguageAnalysis Create(KnowledgeBase knowledge, string language, List<KnowledgeProblem> problems)
+    {
+        var stopWords = new CharArraySet(Version, 64, ignoreCase: true);
+        foreach (var (_, word) in knowledge.Words("stopwords", language)?.Lines ?? [])
+        {
+            stopWords.Add(word.ToLowerInvariant());
+        }
+
+        StemmerOverrideFilter.StemmerOverrideMap? overrides = null;
+        if (knowledge.Words("stem-overrides", language) is { } overrideList)
+        {
+            var builder = new StemmerOverrideFilter.Builder(ignoreCase: true);
+            foreach (var (line, text) in overrideList.Lines)
+            {
+                var parts = text.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (parts.Length != 2)
+                {
+                    problems.Add(new KnowledgeProblem(overrideList.Path, line, "a stem override is 'word<TAB>stem'"));
+                    continue;
+                }
+
+                builder.Add(parts[0].ToLowerInvariant(), parts[1].ToLowerInvariant());
+            }
+
+            overrides = builder.Build();
+        }
+
+        CharArraySet? compoundParts = null;
+        if (knowledge.Words("compound-parts", language) is { } parts2)
+        {
+            compoundParts = new CharArraySet(Version, parts2.Lines.Select(l => l.Text.ToLowerInvariant()).ToList(), ignoreCase: true);
+        }
+
+        var (synonyms, synonymWords) = ParseSynonyms(knowledge.Synonyms.FirstOrDefault(s => s.Language == language), problems);
+        return new LanguageAnalysis(language, stopWords, overrides, compoundParts, synonyms, synonymWords);
+    }
+
+    private static Analyzer SynonymRuleAnalyzer { get; } = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
+    });
+
+    /// <summary>Parses Solr-format synonyms with Lucene's own parser; a bad line is reported with its number.</summary>
+    private static (SynonymMap?, ISet<string>) ParseSynonyms(SynonymFile? file, List<KnowledgeProblem> problems)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        if (file is null)
+        {
+            return (null, words);
+        }
+
+        var lines = file.Text.Split('\n');
+        var good = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var problem = RuleProblem(line);
+            if (problem is null)
+            {
+                try
+                {
+                    var single = new SolrSynonymParser(dedup: true, expand: true, SynonymRuleAnalyzer);
+                    single.Parse(new StringReader(line));
+                    single.Build();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problem = e.Message.Split('\n')[0];
+                }
+            }
+
+            if (problem is not null)
+            {
+                problems.Add(new KnowledgeProblem(file.Path, i + 1, $"cannot parse the synonym rule '{line}': {problem}"));
+                continue;
+            }
+
+            good.Add(line);
+            foreach (var word in line.Split([',', ' ', '=', '>'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                words.Add(Fold(word.ToLowerInvariant()));
+            }
+        }
+
+        var parser = new SolrSynonymParser(dedup: true, expand: true, SynonymRuleAnalyzer);
+        parser.Parse(new StringReader(string.Join('\n', good)));
+        return (parser.Build(), words);
+    }
+
+    /// <summary>Checks the shape Solr's format requires, which its parser accepts too quietly in some cases.</summary>
+    private static string? RuleProblem(string line)
+    {
+        var arrows = line.Split("=>");
+        if (arrows.Length > 2)
+        {
+            return "more than one '=>'";
+        }
+
+        foreach (var side in arrows)
+        {
+            if (side.Split(',').Any(s => s.Trim().Length == 0))
+            {
+                return "an empty word between commas or around '=>'";
+            }
+        }
+
+        return arrows.Length == 1 && line.Split(',').Length < 2 ? "a rule needs at least two words separated by commas, or '=>'" : null;
+    }
+
+    internal static string Fold(string word)
+    {
+        if (word.All(c => c < 128))
+        {
+            return word;
+        }
+
+        var chars = word.ToCharArray();
+        var output = new char[chars.Length * 4];
+        var length = ASCIIFoldingFilter.FoldToASCII(chars, 0, output, 0, chars.Length);
+        return new string(output, 0, length);
+    }
+
+    private static Analyzer Build(string language, CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? overrides,
+        CharArraySet? compoundParts, SynonymMap? synonyms) =>
+        Analyzer.NewAnonymous((_, reader) =>
+        {
+            var tokenizer = new StandardTokenizer(Version, reader);
+            TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+            if (language == Languages.English)
+            {
+                stream = new EnglishPossessiveFilter(Version, stream);
+            }
+
+            if (synonyms is not null)
+            {
+                // Before stop words and stemming: the rules are written in plain words.
+                stream = new SynonymFilter(stream, synonyms, ignoreCase: true);
+            }
+
+            stream = new StopFilter(Version, stream, stopWords);
+            stream = new ASCIIFoldingFilter(stream);
+            if (overrides is not null)
+            {
+                stream = new StemmerOverrideFilter(stream, overrides);
+            }
+
+            if (language == Languages.Dutch)
+            {
+                if (compoundParts is not null)
+                {
+                    // "verblijfsvergunning" also yields "vergunning", stacked at the same position.
+                    stream = new DictionaryCompoundWordTokenFilter(Version, stream, compoundParts, minWordSize: 8, minSubwordSize: 3, maxSubwordSize: 15, onlyLongestMatch: true);
+                }
+
+                // Kp keeps balie/balies and aanvraag/aanvragen together, unlike the Snowball Dutch stemmer.
+                stream = new SnowballFilter(stream, new KpStemmer());
+            }
+            else
+            {
+                // KStem is gentle: applications → application, applying → apply.
+                stream = new KStemFilter(stream);
+            }
+
+            return new TokenStreamComponents(tokenizer, stream);
+        });
+
+    /// <summary>The analysed tokens of a phrasing, one group per position (compound parts share their word's position).</summary>
+    public static List<List<string>> Positions(Analyzer analyzer, string field, string text)
+    {
+        var positions = new List<List<string>>();
+        foreach (var (token, _, increment) in Tokens(analyzer, field, text))
+        {
+            if (increment > 0 || positions.Count == 0)
+            {
+                positions.Add([token]);
+            }
+            else if (!positions[^1].Contains(token))
+            {
+                positions[^1].Add(token);
+            }
+        }
+
+        return positions;
+    }
+
+    /// <summary>
+    /// The analysed tokens of a question, one group per word the user typed: every token the synonyms add (all words of
+    /// a multi-word synonym too) joins the group of the typed word it starts at or after, so synonyms widen a word's
+    /// match without adding words to the question.
+    /// </summary>
+    public List<List<string>> QueryPositions(string field, string text)
+    {
+        var typed = Tokens(IndexAnalyzer, field, text).Where(t => t.Increment > 0).Select(t => t.Start).ToList();
+        var groups = typed.Select(_ => new List<string>()).ToList();
+        if (groups.Count == 0)
+        {
+            return groups;
+        }
+
+        foreach (var (token, start, _) in Tokens(QueryAnalyzer, field, text))
+        {
+            var index = typed.FindLastIndex(s => s <= start);
+            var group = groups[Math.Max(0, index)];
+            if (!group.Contains(token))
+            {
+                group.Add(token);
+            }
+        }
+
+        // The typed word's own analysed form comes first: its weight is the group's weight.
+        var own = Positions(IndexAnalyzer, field, text);
+        for (var i = 0; i < groups.Count && i < own.Count; i++)
+        {
+            var first = own[i][0];
+            groups[i].Remove(first);
+            groups[i].Insert(0, first);
+            foreach (var part in own[i].Skip(1).Where(p => !groups[i].Contains(p)))
+            {
+                groups[i].Add(part);
+            }
+        }
+
+        return groups.Where(g => g.Count > 0).ToList();
+    }
+
+    private static List<(string Token, int Start, int Increment)> Tokens(Analyzer analyzer, string field, string text)
+    {
+        var tokens = new List<(string, int, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add((term.ToString(), offset.StartOffset, increment.PositionIncrement));
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    public void Dispose()
+    {
+        IndexAnalyzer.Dispose();
+        QueryAnalyzer.Dispose();
+    }
+}

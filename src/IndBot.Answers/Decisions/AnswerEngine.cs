@@ -1,0 +1,473 @@
+using System.Text;
+using IndBot.Answers.Desks;
+using IndBot.Answers.Retrieval;
+using IndBot.Answers.Text;
+using IndBot.Knowledge;
+
+namespace IndBot.Answers.Decisions;
+
+/// <summary>The confidence thresholds of the decision, tuned on <c>knowledge/eval/questions.tsv</c>.</summary>
+public sealed record DecisionPolicy
+{
+    /// <summary>At or above: answer, when the runner-up is far enough behind.</summary>
+    public double AnswerThreshold { get; init; } = 0.6;
+
+    /// <summary>At or above (and below the answer threshold): "Did you mean".</summary>
+    public double ClarifyThreshold { get; init; } = 0.4;
+
+    /// <summary>How far the runner-up must be behind the top for a plain answer.</summary>
+    public double MinimumGap { get; init; } = 0.08;
+
+    /// <summary>Share of the question's weight that the answer must explain.</summary>
+    public double MinimumQueryCoverage { get; init; } = 0.6;
+
+    public int MaxOptions { get; init; } = 3;
+}
+
+/// <summary>
+/// Decides answer / clarification / fallback / small talk for a message, with desk and contact reasoning from the
+/// structured knowledge. Pure apart from the clock: the conversation context comes in with the question and goes out
+/// with the decision.
+/// </summary>
+public sealed class AnswerEngine : IAnswerEngine
+{
+    private static readonly TimeZoneInfo Amsterdam = FindAmsterdam();
+
+    // Words that may accompany a desk name in a desk question without changing what it asks.
+    private static readonly HashSet<string> DeskQuestionWords =
+    [
+        "ind", "desk", "desks", "loket", "loketten", "office", "counter", "balie", "visit", "go", "get", "can", "i", "the", "a", "an",
+        "is", "are", "in", "at", "to", "of", "on", "there", "it", "its", "what", "and", "please", "do", "does", "you", "me", "my",
+        "tell", "about", "how", "wat", "het", "de", "een", "naar", "bij", "op", "van", "kan", "ik", "er", "en", "is", "zijn",
+        "mijn", "gaan", "langs", "graag", "welke", "which", "have", "has", "heeft", "hebben", "taken", "done", "laten", "afnemen",
+        "want", "wil", "would", "like", "need", "moet", "also", "ook", "still", "nog", "same", "day", "dag", "be",
+    ];
+
+    private readonly KnowledgeIndex _index;
+    private readonly KnowledgeBase _knowledge;
+    private readonly TimeProvider _clock;
+    private readonly DecisionPolicy _policy;
+    private readonly LanguageDetector _languages;
+    private readonly DeskQuestionReader _deskReader;
+    private readonly DeskAnswers _desks;
+    private readonly Dictionary<string, (SmallTalkIntent Intent, string Language)> _smallTalk = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Language, string Text), Topic> _exact = [];
+
+    public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionPolicy? policy = null)
+    {
+        _index = index ?? throw new ArgumentNullException(nameof(index));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _policy = policy ?? new DecisionPolicy();
+        _knowledge = index.Knowledge;
+        _languages = new LanguageDetector(_knowledge);
+        _deskReader = new DeskQuestionReader(_knowledge);
+        _desks = new DeskAnswers(_knowledge);
+        foreach (var intent in _knowledge.SmallTalk)
+        {
+            foreach (var language in Languages.All)
+            {
+                foreach (var phrasing in intent.Phrasings[language])
+                {
+                    _smallTalk.TryAdd(UserText.Normalize(phrasing), (intent, language));
+                }
+            }
+        }
+
+        foreach (var topic in _knowledge.Topics.Where(t => t.Kind != TopicKind.OutOfScope))
+        {
+            foreach (var language in Languages.All)
+            {
+                foreach (var phrasing in topic.Phrasings[language])
+                {
+                    _exact.TryAdd((language, UserText.Normalize(phrasing)), topic);
+                }
+            }
+        }
+    }
+
+    public KnowledgeBase Knowledge => _knowledge;
+
+    public Decision Decide(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var context = question.Context ?? ConversationContext.Empty;
+        var now = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), Amsterdam).DateTime;
+        var cleaned = UserText.Clean(question.Text);
+
+        if (cleaned.Length > UserText.MaxLength)
+        {
+            var language = _languages.Choose(UserText.Words(cleaned[..200]), question.Locale, context, out _);
+            return Fallback(language, context, now, Messages.Get("tooLong", language), withContacts: false);
+        }
+
+        var (text, personal) = PersonalData.Redact(cleaned);
+        text = text.Replace(PersonalData.Mask, " ", StringComparison.Ordinal);
+        var words = UserText.Words(text);
+        var chosen = _languages.Choose(words, question.Locale, context, out _);
+        var warn = personal && !context.WarnedAboutPersonalData;
+        context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || personal };
+
+        var decision = DecideWords(words, chosen, context, now);
+        if (warn)
+        {
+            decision = decision with { Text = Messages.Get("personalData", decision.Language) + "\n\n" + decision.Text };
+        }
+
+        return decision with { Context = decision.Context with { Language = decision.Language } };
+    }
+
+    private Messages Messages => _knowledge.Messages;
+
+    private Decision DecideWords(List<string> words, string language, ConversationContext context, DateTime now)
+    {
+        if (words.Count == 0)
+        {
+            return AskForMore(language, context);
+        }
+
+        var normalized = string.Join(' ', words);
+        if (_smallTalk.TryGetValue(normalized, out var smallTalk))
+        {
+            return SmallTalk(smallTalk.Intent, language, context);
+        }
+
+        // "hi, where is the desk in Utrecht" is a question, not a greeting.
+        words = WithoutSmallTalkPrefix(words);
+        normalized = string.Join(' ', words);
+
+        var desk = _deskReader.Read(words, now);
+        var corrected = Correct(words, language, desk, out var corrections);
+        var correctedText = string.Join(' ', corrected);
+
+        if (_exact.TryGetValue((language, correctedText), out var exact) || _exact.TryGetValue((Other(language), correctedText), out exact))
+        {
+            return Answer(exact, 1.0, [new Candidate(exact.Id, exact.Title[language], 1.0)], desk, language, context, now, corrections);
+        }
+
+        if (desk.Desk is not null && OnlyDeskWords(corrected, desk, language))
+        {
+            return Answer(desk.Desk, 1.0, [new Candidate(desk.Desk.Id, desk.Desk.Name, 1.0)], desk, language, context, now, corrections);
+        }
+
+        if (desk.Desk is null && context.LastDeskId is { } lastDesk && desk.HasDeskCue && OnlyDeskWords(corrected, desk, language)
+            && _knowledge.Desks.FirstOrDefault(d => d.Id == lastDesk) is { } previous)
+        {
+            // A follow-up: "and its opening hours?", "is it open on Friday?".
+            return Answer(previous, 1.0, [new Candidate(previous.Id, previous.Name, 1.0)], desk with { Desk = previous }, language, context, now, corrections);
+        }
+
+        var retrievalText = string.Join(' ', corrected.Where(w => !desk.SlotWords.Contains(w)));
+        var result = Retriever.Search(_index, retrievalText, language);
+        var candidates = result.Matches
+            .Where(m => m.Topic.Kind != TopicKind.OutOfScope)
+            .Take(_policy.MaxOptions + 2)
+            .Select(m => new Candidate(m.Topic.Id, m.Topic.Title[language], Math.Round(m.Confidence, 3)))
+            .ToList();
+
+        if (result.ContentWords == 0 || result.Top is null)
+        {
+            return desk.HasTime || desk.Service is not null ? AskForMore(language, context) : Fallback(language, context, now, null) with { Corrections = corrections };
+        }
+
+        var top = result.Top;
+        if (top.Topic.Kind == TopicKind.OutOfScope && top.Confidence >= _policy.ClarifyThreshold)
+        {
+            return Fallback(language, context, now, null) with { Candidates = candidates, Corrections = corrections };
+        }
+
+        var inScope = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).ToList();
+        var best = inScope.FirstOrDefault();
+        if (best is null)
+        {
+            return Fallback(language, context, now, null) with { Candidates = candidates, Corrections = corrections };
+        }
+
+        var runnerUp = inScope.Skip(1).FirstOrDefault();
+        var confident = best.Confidence >= _policy.AnswerThreshold
+            && best.QueryCoverage >= _policy.MinimumQueryCoverage
+            && (runnerUp is null || best.Confidence - runnerUp.Confidence >= _policy.MinimumGap);
+        if (confident)
+        {
+            return Answer(best.Topic, best.Confidence, candidates, desk, language, context, now, corrections);
+        }
+
+        if (best.Confidence >= _policy.ClarifyThreshold)
+        {
+            var options = inScope
+                .Where(m => m.Confidence >= Math.Max(_policy.ClarifyThreshold * 0.75, best.Confidence - 0.2))
+                .Take(_policy.MaxOptions)
+                .Select(m => new ClarificationOption(m.Topic.Id, m.Topic.Title[language], CanonicalQuestion(m.Topic, language)))
+                .ToList();
+            return Clarify(options, best.Confidence, candidates, language, context, corrections);
+        }
+
+        return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best.Confidence, 3), Corrections = corrections };
+    }
+
+    private bool OnlyDeskWords(List<string> words, DeskQuestion desk, string language) =>
+        words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || DeskQuestionWords.Contains(w)
+            || _index.Analysis[language].StopWords.Contains(w) || IsCueWord(w, desk));
+
+    private static bool IsCueWord(string word, DeskQuestion desk) =>
+        DeskCueWords.Contains(word) || (desk.Service is not null && ServiceWords.Contains(word));
+
+    private static readonly HashSet<string> DeskCueWords =
+    [
+        "open", "opened", "opening", "opens", "hours", "hour", "closed", "close", "closes", "closing", "until", "till", "time", "times", "when",
+        "openingstijden", "openingstijd", "geopend", "dicht", "gesloten", "sluit", "laat", "wanneer", "tijden", "uur", "late",
+        "where", "address", "located", "location", "find", "map", "route", "directions", "street", "postcode",
+        "waar", "adres", "locatie", "vind", "vinden", "ligt", "zit", "hoe", "how",
+    ];
+
+    private static readonly HashSet<string> ServiceWords =
+    [
+        "fingerprints", "fingerprint", "vingerafdrukken", "vingerafdruk", "biometrics", "biometric", "biometrische", "gegevens", "photo", "photos",
+        "picture", "pasfoto", "foto", "fotos", "passport", "paspoort", "pick", "up", "collect", "pickup", "ophalen", "afhalen", "halen", "stamp",
+        "sticker", "stempel", "terugkeervisum", "return", "visa", "submit", "hand", "indienen", "inleveren", "residence", "permit", "verblijfsvergunning",
+    ];
+
+    private List<string> WithoutSmallTalkPrefix(List<string> words)
+    {
+        for (var take = Math.Min(4, words.Count - 1); take >= 1; take--)
+        {
+            var prefix = string.Join(' ', words.Take(take));
+            if (_smallTalk.TryGetValue(prefix, out var hit) && hit.Intent.SwitchTo is null && words.Count - take >= 1)
+            {
+                return words.Skip(take).ToList();
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>Replaces words the knowledge does not know by the closest known word (typo tolerance).</summary>
+    private List<string> Correct(List<string> words, string language, DeskQuestion desk, out IReadOnlyList<string> corrections)
+    {
+        var list = new List<string>();
+        var changes = new List<string>();
+        var stop = _index.Analysis[language].StopWords;
+        foreach (var word in words)
+        {
+            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || desk.DeskWords.Contains(word) || DeskCueWords.Contains(word))
+            {
+                list.Add(word);
+                continue;
+            }
+
+            var correction = _index.Correct(word);
+            if (correction is not null && correction != word)
+            {
+                changes.Add($"{word} → {correction}");
+                list.Add(correction);
+            }
+            else
+            {
+                list.Add(word);
+            }
+        }
+
+        corrections = changes;
+        return list;
+    }
+
+    private static string Other(string language) => language == Languages.English ? Languages.Dutch : Languages.English;
+
+    private static string CanonicalQuestion(Topic topic, string language) => topic switch
+    {
+        FaqEntry faq => faq.Question[language],
+        _ => topic.Phrasings[language].FirstOrDefault() ?? topic.Title[language],
+    };
+
+    private Decision Answer(Topic topic, double confidence, IReadOnlyList<Candidate> candidates, DeskQuestion desk, string language,
+        ConversationContext context, DateTime now, IReadOnlyList<string> corrections)
+    {
+        var next = context with { LastEntryId = topic.Id, AwaitingDesk = false };
+        var decision = new Decision
+        {
+            Kind = DecisionKind.Answer,
+            Language = language,
+            Text = "",
+            EntryId = topic.Id,
+            Confidence = Math.Round(confidence, 3),
+            Candidates = candidates,
+            Corrections = corrections,
+            Context = next,
+        };
+
+        switch (topic)
+        {
+            case FaqEntry faq:
+                return decision with
+                {
+                    Text = faq.Answer[language] + SourceLine(faq.Source, language),
+                    Source = faq.Source,
+                };
+
+            case Desk d:
+                var lead = _desks.Lead(d, desk, language, now);
+                var details = _desks.Details(d, language, now);
+                return decision with
+                {
+                    Text = lead is null ? details : lead + "\n\n" + details,
+                    Lead = lead,
+                    Desk = d,
+                    Source = "001_e2b7f7d00286f00e.txt",
+                    Context = next with { LastDeskId = d.Id },
+                };
+
+            case DeskOverview:
+                var overview = _desks.Overview(desk, language, now);
+                var awaiting = desk.Day is null && desk.Service is null && !desk.AsksCount;
+                return decision with
+                {
+                    Text = awaiting ? overview + "\n\n" + Messages.Get("whichDesk", language) : overview,
+                    Source = "001_e2b7f7d00286f00e.txt",
+                    Context = next with { AwaitingDesk = awaiting },
+                };
+
+            case ContactChannel channel:
+                var phoneOpen = channel.Hours.IsEmpty ? (bool?)null : channel.Hours.IsOpen(now);
+                var status = phoneOpen is null || channel.ChannelKind != "phone"
+                    ? ""
+                    : "\n\n" + Messages.Get(phoneOpen.Value ? "phoneOpenNow" : "phoneClosedNow", language);
+                return decision with
+                {
+                    Text = channel.Answer[language] + status,
+                    Contacts = [channel],
+                    PhoneOpenNow = channel.ChannelKind == "phone" ? phoneOpen : null,
+                };
+
+            case ContactOverview contactOverview:
+                return decision with
+                {
+                    Text = contactOverview.Answer[language] + "\n\n" + ContactList(language) + "\n\n" + PhoneStatus(language, now),
+                    Contacts = _knowledge.Contacts,
+                    PhoneOpenNow = PhoneOpen(now),
+                };
+
+            default:
+                return Fallback(language, context, now, null);
+        }
+    }
+
+    private string SourceLine(string source, string language) => $"\n\n_{Messages.Get("source", language)}: {source}_";
+
+    private Decision Clarify(IReadOnlyList<ClarificationOption> options, double confidence, IReadOnlyList<Candidate> candidates,
+        string language, ConversationContext context, IReadOnlyList<string> corrections)
+    {
+        var text = new StringBuilder(Messages.Get("clarification", language)).Append('\n');
+        foreach (var option in options)
+        {
+            text.Append("\n- ").Append(option.Title);
+        }
+
+        return new Decision
+        {
+            Kind = DecisionKind.Clarification,
+            Language = language,
+            Text = text.ToString(),
+            Confidence = Math.Round(confidence, 3),
+            Candidates = candidates,
+            Options = options,
+            Corrections = corrections,
+            Context = context,
+        };
+    }
+
+    private Decision AskForMore(string language, ConversationContext context) => new()
+    {
+        Kind = DecisionKind.Clarification,
+        Language = language,
+        Text = Messages.Get("emptyQuery", language),
+        Context = context,
+    };
+
+    private Decision SmallTalk(SmallTalkIntent intent, string language, ConversationContext context)
+    {
+        if (intent.SwitchTo is { } target)
+        {
+            return new Decision
+            {
+                Kind = DecisionKind.SmallTalk,
+                Language = target,
+                Text = Messages.Get("languageSwitched", target),
+                SmallTalkIntent = intent.Id,
+                Confidence = 1,
+                Context = context with { ChosenLanguage = target },
+            };
+        }
+
+        return new Decision
+        {
+            Kind = DecisionKind.SmallTalk,
+            Language = language,
+            Text = intent.Reply[language],
+            SmallTalkIntent = intent.Id,
+            Confidence = 1,
+            Context = context,
+        };
+    }
+
+    private Decision Fallback(string language, ConversationContext context, DateTime now, string? lead, bool withContacts = true)
+    {
+        var text = new StringBuilder(lead ?? Messages.Get("fallback", language));
+        if (withContacts)
+        {
+            text.Append("\n\n").Append(ContactList(language)).Append("\n\n").Append(PhoneStatus(language, now));
+        }
+
+        return new Decision
+        {
+            Kind = DecisionKind.Fallback,
+            Language = language,
+            Text = text.ToString(),
+            Contacts = withContacts ? _knowledge.Contacts : [],
+            PhoneOpenNow = withContacts ? PhoneOpen(now) : null,
+            Context = context,
+        };
+    }
+
+    private string ContactList(string language)
+    {
+        var text = new StringBuilder();
+        foreach (var channel in _knowledge.Contacts)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append("- **").Append(channel.Title[language]).Append("**: ").Append(channel.Value);
+            if (!channel.Hours.IsEmpty)
+            {
+                text.Append(" (").Append(_desks.HoursSummary(channel.Hours, language)).Append(')');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private ContactChannel? Phone => _knowledge.Contacts.FirstOrDefault(c => c.ChannelKind == "phone" && !c.Hours.IsEmpty);
+
+    private bool? PhoneOpen(DateTime now) => Phone?.Hours.IsOpen(now);
+
+    private string PhoneStatus(string language, DateTime now) =>
+        PhoneOpen(now) is { } open ? Messages.Get(open ? "phoneOpenNow" : "phoneClosedNow", language) : "";
+
+    private static TimeZoneInfo FindAmsterdam()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            // No time-zone database: Central European Time with its daylight-saving rule.
+            var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
+                DateTime.MinValue.Date, DateTime.MaxValue.Date, TimeSpan.FromHours(1),
+                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 3, 5, DayOfWeek.Sunday),
+                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 3, 0, 0), 10, 5, DayOfWeek.Sunday));
+            return TimeZoneInfo.CreateCustomTimeZone("Europe/Amsterdam", TimeSpan.FromHours(1), "Amsterdam", "CET", "CEST", [rule]);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("IndBot.Answers.Tests")]
+[assembly: InternalsVisibleTo("IndBot.Benchmarks")]
+[assembly: InternalsVisibleTo("probe")]

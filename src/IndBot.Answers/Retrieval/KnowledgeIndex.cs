@@ -1,0 +1,251 @@
+using IndBot.Answers.Analysis;
+using IndBot.Knowledge;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace IndBot.Answers.Retrieval;
+
+/// <summary>One indexed phrasing: which topic it belongs to and its analysed positions, for the confidence.</summary>
+internal sealed record Phrasing(Topic Topic, string Language, string Text, string[][] Positions, double Weight);
+
+/// <summary>
+/// An in-memory Lucene index over every phrasing of every topic, one document per phrasing and a field per language,
+/// scored with BM25 on writer and searcher. Immutable once built: a knowledge reload builds a new one and swaps it in.
+/// </summary>
+public sealed class KnowledgeIndex : IDisposable
+{
+    internal const string IdField = "id";
+    internal const string PlainField = "plain";
+    internal static string QuestionField(string language) => "q_" + language;
+
+    // Short, homogeneous fields: little length normalisation (see faq-retrieval-notes B.2).
+    private static readonly BM25Similarity Similarity = new(k1: 1.2f, b: 0.3f);
+
+    private readonly RAMDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly Phrasing[] _phrasings;
+    private readonly Dictionary<string, Dictionary<string, int>> _docFreq;
+    private readonly Dictionary<string, int> _docCount;
+    private readonly HashSet<string> _plainVocabulary;
+
+    private KnowledgeIndex(KnowledgeBase knowledge, IReadOnlyDictionary<string, LanguageAnalysis> analysis)
+    {
+        Knowledge = knowledge;
+        Analysis = analysis;
+        _directory = new RAMDirectory();
+        var perField = new PerFieldAnalyzerWrapper(
+            LanguageAnalysis.PlainAnalyzer,
+            analysis.ToDictionary(a => QuestionField(a.Key), a => a.Value.IndexAnalyzer));
+        var phrasings = new List<Phrasing>();
+        var config = new IndexWriterConfig(LanguageAnalysis.Version, perField)
+        {
+            Similarity = Similarity,
+            OpenMode = OpenMode.CREATE,
+        };
+        using (var writer = new IndexWriter(_directory, config))
+        {
+            foreach (var topic in knowledge.Topics)
+            {
+                foreach (var language in Languages.All)
+                {
+                    foreach (var (text, weight) in PhrasingsOf(topic, language))
+                    {
+                        var positions = LanguageAnalysis.Positions(analysis[language].IndexAnalyzer, QuestionField(language), text)
+                            .Select(p => p.ToArray()).ToArray();
+                        if (positions.Length == 0)
+                        {
+                            continue;
+                        }
+
+                        var document = new Document
+                        {
+                            new StringField(IdField, topic.Id, Field.Store.NO),
+                            new TextField(QuestionField(language), text, Field.Store.NO),
+                            new TextField(PlainField, text, Field.Store.NO),
+                        };
+                        writer.AddDocument(document);
+                        phrasings.Add(new Phrasing(topic, language, text, positions, weight));
+                    }
+                }
+            }
+
+            // Words that only appear in synonym rules are known words too: typo correction may lead to them.
+            var vocabulary = string.Join(' ', analysis.Values.SelectMany(a => a.SynonymWords).Concat(knowledge.Desks.SelectMany(d => d.Names)));
+            writer.AddDocument([new TextField(PlainField, vocabulary, Field.Store.NO)]);
+            writer.ForceMerge(1);
+            writer.Commit();
+        }
+
+        _reader = DirectoryReader.Open(_directory);
+        Searcher = new IndexSearcher(_reader) { Similarity = Similarity };
+        _phrasings = phrasings.ToArray();
+        if (_reader.MaxDoc != _phrasings.Length + 1)
+        {
+            throw new InvalidOperationException("The index does not hold one document per phrasing.");
+        }
+
+        _docFreq = [];
+        _docCount = [];
+        foreach (var language in Languages.All)
+        {
+            var field = QuestionField(language);
+            var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+            var termsEnum = MultiFields.GetTerms(_reader, field)?.GetEnumerator();
+            while (termsEnum is not null && termsEnum.MoveNext())
+            {
+                frequencies[termsEnum.Term.Utf8ToString()] = termsEnum.DocFreq;
+            }
+
+            _docFreq[language] = frequencies;
+            _docCount[language] = Math.Max(1, _reader.GetDocCount(field));
+        }
+
+        _plainVocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var plain = MultiFields.GetTerms(_reader, PlainField)?.GetEnumerator();
+        while (plain is not null && plain.MoveNext())
+        {
+            _plainVocabulary.Add(plain.Term.Utf8ToString());
+        }
+    }
+
+    public KnowledgeBase Knowledge { get; }
+
+    public IReadOnlyDictionary<string, LanguageAnalysis> Analysis { get; }
+
+    /// <summary>Shared by all threads: IndexSearcher is thread-safe.</summary>
+    internal IndexSearcher Searcher { get; }
+
+    internal IndexReader Reader => _reader;
+
+    internal int PhrasingCount => _phrasings.Length;
+
+    /// <summary>Builds the index; problems in the analysis files are returned and no index is built when there are any.</summary>
+    public static (KnowledgeIndex? Index, IReadOnlyList<KnowledgeProblem> Problems) TryBuild(KnowledgeBase knowledge)
+    {
+        var problems = new List<KnowledgeProblem>();
+        var analysis = Languages.All.ToDictionary(l => l, l => LanguageAnalysis.Create(knowledge, l, problems));
+        if (problems.Count > 0)
+        {
+            foreach (var a in analysis.Values)
+            {
+                a.Dispose();
+            }
+
+            return (null, problems);
+        }
+
+        return (new KnowledgeIndex(knowledge, analysis), problems);
+    }
+
+    public static KnowledgeIndex Build(KnowledgeBase knowledge)
+    {
+        var (index, problems) = TryBuild(knowledge);
+        return index ?? throw new KnowledgeException(problems);
+    }
+
+    internal Phrasing PhrasingAt(int doc) => _phrasings[doc];
+
+    internal bool IsPhrasing(int doc) => doc < _phrasings.Length;
+
+    /// <summary>BM25's idf of an analysed term in a language's question field (unknown terms weigh as much as the rarest).</summary>
+    internal double Idf(string language, string term)
+    {
+        var n = _docCount[language];
+        var df = _docFreq[language].GetValueOrDefault(term);
+        return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+    }
+
+    internal bool IsIndexed(string language, string term) => _docFreq[language].ContainsKey(term);
+
+    /// <summary>Whether a plain (lower-cased, folded) word occurs anywhere in the knowledge or its synonyms.</summary>
+    internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);
+
+    /// <summary>The closest known word within 1 edit (2 for long words), by Lucene's Levenshtein automata; null when none.</summary>
+    internal string? Correct(string word)
+    {
+        if (word.Length < 4 || !word.All(char.IsLetter))
+        {
+            return null;
+        }
+
+        var terms = MultiFields.GetTerms(_reader, PlainField);
+        if (terms is null)
+        {
+            return null;
+        }
+
+        var maxEdits = word.Length >= 8 ? 2 : 1;
+        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(PlainField, word), maxEdits, prefixLength: 1, transpositions: true);
+        var boost = fuzzy.Attributes.AddAttribute<IBoostAttribute>();
+        string? best = null;
+        var (bestBoost, bestFreq) = (float.MinValue, 0);
+        while (fuzzy.MoveNext())
+        {
+            var candidate = fuzzy.Term.Utf8ToString();
+            if (candidate.Length < 3)
+            {
+                continue;
+            }
+
+            var freq = fuzzy.DocFreq;
+            if (boost.Boost > bestBoost || (boost.Boost == bestBoost && freq > bestFreq))
+            {
+                (best, bestBoost, bestFreq) = (candidate, boost.Boost, freq);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The phrasings a topic is found by: its own, plus ones made from a desk's name, city and aliases.</summary>
+    private static IEnumerable<(string Text, double Weight)> PhrasingsOf(Topic topic, string language)
+    {
+        foreach (var p in topic.Phrasings[language])
+        {
+            yield return (p, 1.0);
+        }
+
+        if (topic is Desk desk)
+        {
+            foreach (var name in desk.Names.Distinct())
+            {
+                foreach (var template in DeskTemplates(language))
+                {
+                    yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture, template, name), 1.0);
+                }
+            }
+
+            yield return (desk.Building, 1.0);
+            yield return (desk.Street, 1.0);
+            yield return (desk.Name, 1.0);
+        }
+    }
+
+    private static string[] DeskTemplates(string language) => language == Languages.Dutch
+        ?
+        [
+            "{0}", "IND-loket {0}", "loket {0}", "waar is het IND-loket in {0}", "adres van het loket in {0}",
+            "openingstijden loket {0}", "is het loket in {0} open", "wanneer is het loket {0} open", "IND {0}",
+        ]
+        :
+        [
+            "{0}", "IND desk {0}", "{0} desk", "where is the IND desk in {0}", "address of the {0} desk",
+            "opening hours of the {0} desk", "is the {0} desk open", "when is the IND desk in {0} open", "IND {0}",
+        ];
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        foreach (var a in Analysis.Values)
+        {
+            a.Dispose();
+        }
+    }
+}

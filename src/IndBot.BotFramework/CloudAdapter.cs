@@ -1,0 +1,373 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IndBot.BotFramework.Authentication;
+using IndBot.BotFramework.Connector;
+using IndBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace IndBot.BotFramework;
+
+/// <summary>
+/// Serves <c>POST /api/messages</c>: reads and authenticates the activity, runs the bot through one error boundary,
+/// sends replies through the Bot Connector (or buffers them for <c>expectReplies</c>) and writes the HTTP response.
+/// Singleton: it holds no per-request state.
+/// </summary>
+public partial class CloudAdapter : BotAdapter
+{
+    /// <summary>Largest accepted request body (Direct Line's activity limit).</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>TurnState key of the turn's <see cref="IConnectorClient"/>.</summary>
+    public const string ConnectorClientKey = "IndBot.BotFramework.ConnectorClient";
+
+    /// <summary>TurnState key of the request's <see cref="AuthenticateRequestResult"/>.</summary>
+    public const string AuthenticateRequestResultKey = "IndBot.BotFramework.AuthenticateRequestResult";
+
+    private readonly IBotFrameworkAuthenticator _authenticator;
+    private readonly IConnectorClientFactory _connectorClientFactory;
+    private readonly ILogger<CloudAdapter> _logger;
+
+    public CloudAdapter(IBotFrameworkAuthenticator authenticator, IConnectorClientFactory connectorClientFactory, ILogger<CloudAdapter> logger)
+    {
+        _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
+        _connectorClientFactory = connectorClientFactory ?? throw new ArgumentNullException(nameof(connectorClientFactory));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Handles one HTTP request from a channel. Never produces a 500 for any input.</summary>
+    public async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(httpRequest);
+        ArgumentNullException.ThrowIfNull(httpResponse);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        if (!HttpMethods.IsPost(httpRequest.Method))
+        {
+            httpResponse.Headers.Allow = "POST";
+            await WriteErrorAsync(httpResponse, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "Only POST is supported.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Deviation: the SDK answers a wrong content type with 400/406; 415 is the accurate status.
+        if (!IsJsonContentType(httpRequest.ContentType))
+        {
+            await WriteErrorAsync(httpResponse, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (httpRequest.ContentLength > MaxBodyBytes)
+        {
+            await WriteTooLargeAsync(httpResponse, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(httpRequest.Body, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteTooLargeAsync(httpResponse, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (activity, parseError) = ParseActivity(body);
+        if (activity is null)
+        {
+            await WriteErrorAsync(httpResponse, StatusCodes.Status400BadRequest, "BadRequest", parseError!, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var authorization = httpRequest.Headers.Authorization;
+        var authResult = authorization.Count > 1
+            ? AuthenticateRequestResult.Failed("More than one Authorization header.")
+            : await _authenticator.AuthenticateRequestAsync(activity, authorization.Count == 1 ? authorization[0] : null, cancellationToken).ConfigureAwait(false);
+        if (!authResult.Succeeded)
+        {
+            LogUnauthorized(_logger, activity.ChannelId, authResult.FailureReason);
+            await WriteErrorAsync(httpResponse, StatusCodes.Status401Unauthorized, "Unauthorized", "The request is not authorized.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        PrepareIncoming(activity, authResult.CallerId);
+        var turnContext = new TurnContext(this, activity);
+        turnContext.TurnState[AuthenticateRequestResultKey] = authResult;
+        await RunTurnAsync(turnContext, bot, cancellationToken).ConfigureAwait(false);
+
+        await WriteTurnResultAsync(turnContext, httpResponse, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a turn for an activity the caller already trusts (e.g. our own Direct Line endpoint) and returns the bot's
+    /// replies instead of posting them to a Connector.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> ProcessActivityForRepliesAsync(Activity activity, IBot bot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(bot);
+        if (string.IsNullOrEmpty(activity.Type))
+        {
+            throw new ArgumentException("The activity has no type.", nameof(activity));
+        }
+
+        PrepareIncoming(activity, callerId: null);
+        var turnContext = new TurnContext(this, activity) { BufferAllReplies = true };
+        turnContext.TurnState[AuthenticateRequestResultKey] = AuthenticateRequestResult.Anonymous;
+        await RunTurnAsync(turnContext, bot, cancellationToken).ConfigureAwait(false);
+        return turnContext.BufferedReplyActivities.ToList();
+    }
+
+    public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(activities);
+
+        var responses = new ResourceResponse[activities.Length];
+        for (var i = 0; i < activities.Length; i++)
+        {
+            var activity = activities[i];
+            responses[i] = new ResourceResponse();
+            if (activity.Type == ActivityTypes.InvokeResponse)
+            {
+                turnContext.TurnState[InvokeResponseKey] = activity;
+            }
+            else if (activity.Type == ActivityTypes.Trace && activity.ChannelId != Channels.Emulator)
+            {
+                // SDK: trace activities go to the Emulator only.
+            }
+            else
+            {
+                var conversationId = activity.Conversation?.Id;
+                if (string.IsNullOrEmpty(conversationId))
+                {
+                    throw new InvalidOperationException("The outgoing activity has no conversation id.");
+                }
+
+                var client = GetConnectorClient(turnContext);
+                activity.Id = null; // The channel assigns ids (SDK nulls id before every send).
+                responses[i] = string.IsNullOrEmpty(activity.ReplyToId)
+                    ? await client.SendToConversationAsync(conversationId, activity, cancellationToken).ConfigureAwait(false)
+                    : await client.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return responses;
+    }
+
+    private IConnectorClient GetConnectorClient(ITurnContext turnContext)
+    {
+        if (turnContext.TurnState.TryGetValue(ConnectorClientKey, out var existing) && existing is IConnectorClient client)
+        {
+            return client;
+        }
+
+        var serviceUrl = turnContext.Activity.ServiceUrl;
+        if (string.IsNullOrWhiteSpace(serviceUrl))
+        {
+            throw new InvalidOperationException("The incoming activity has no serviceUrl to reply to.");
+        }
+
+        // Our token goes only to a serviceUrl proven by the validated token's serviceurl claim.
+        var verified = turnContext.TurnState.TryGetValue(AuthenticateRequestResultKey, out var auth)
+            && auth is AuthenticateRequestResult { ServiceUrlVerified: true };
+        client = _connectorClientFactory.Create(serviceUrl, verified);
+        turnContext.TurnState[ConnectorClientKey] = client;
+        return client;
+    }
+
+    private async Task RunTurnAsync(TurnContext turnContext, IBot bot, CancellationToken cancellationToken)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ConversationHash"] = HashConversationId(turnContext.Activity.Conversation?.Id),
+            ["ChannelId"] = turnContext.Activity.ChannelId,
+        });
+
+        try
+        {
+            await bot.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The one error boundary of a turn.
+            LogTurnError(_logger, ex, turnContext.Activity.Type);
+            if (OnTurnError is { } onTurnError)
+            {
+                try
+                {
+                    await onTurnError(turnContext, ex).ConfigureAwait(false);
+                }
+                catch (Exception handlerException) when (!(handlerException is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    LogOnTurnErrorFailed(_logger, handlerException);
+                }
+            }
+        }
+    }
+
+    private static async Task WriteTurnResultAsync(TurnContext turnContext, HttpResponse httpResponse, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            httpResponse.StatusCode = StatusCodes.Status200OK;
+            httpResponse.ContentType = "application/json; charset=utf-8";
+            var replies = new ExpectedReplies { Activities = turnContext.BufferedReplyActivities };
+            await JsonSerializer.SerializeAsync(httpResponse.Body, replies, BotJsonContext.Default.ExpectedReplies, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            var invokeResponse = ReadInvokeResponse(turnContext);
+            if (invokeResponse is null)
+            {
+                httpResponse.StatusCode = StatusCodes.Status501NotImplemented;
+                return;
+            }
+
+            httpResponse.StatusCode = invokeResponse.Status;
+            if (invokeResponse.Body is { } invokeBody)
+            {
+                httpResponse.ContentType = "application/json; charset=utf-8";
+                await JsonSerializer.SerializeAsync(httpResponse.Body, invokeBody, BotJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        httpResponse.StatusCode = StatusCodes.Status200OK;
+    }
+
+    private static InvokeResponse? ReadInvokeResponse(TurnContext turnContext)
+    {
+        if (!turnContext.TurnState.TryGetValue(InvokeResponseKey, out var stored) || stored is not Activity invokeActivity)
+        {
+            return null;
+        }
+
+        if (invokeActivity.Value is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return new InvokeResponse { Status = StatusCodes.Status200OK };
+        }
+
+        var response = value.Deserialize(BotJsonContext.Default.InvokeResponse);
+        if (response is null || response.Status is < 200 or > 599)
+        {
+            return null;
+        }
+
+        return response;
+    }
+
+    private static void PrepareIncoming(Activity activity, string? callerId)
+    {
+        // callerId is set by the receiver after authentication; an incoming value is discarded (A2251).
+        activity.CallerId = callerId;
+        if (activity.Text is not null)
+        {
+            activity.Text = ActivityExtensions.StripControlCharacters(activity.Text);
+        }
+    }
+
+    private static bool IsJsonContentType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total <= MaxBodyBytes
+                && (read = await body.ReadAsync(buffer.AsMemory(total, MaxBodyBytes + 1 - total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return total > MaxBodyBytes ? null : buffer.AsSpan(0, total).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static (Activity? Activity, string? Error) ParseActivity(byte[] body)
+    {
+        ReadOnlyMemory<byte> json = body;
+        if (json.Span.StartsWith(Encoding.UTF8.Preamble))
+        {
+            json = json[Encoding.UTF8.Preamble.Length..];
+        }
+
+        if (json.IsEmpty)
+        {
+            return (null, "Missing activity or activity type.");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 128 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "The body must be a JSON object (one activity).");
+            }
+
+            var activity = document.RootElement.Deserialize(BotJsonContext.Default.Activity);
+            return string.IsNullOrEmpty(activity?.Type)
+                ? (null, "Missing activity or activity type.")
+                : (activity, null);
+        }
+        catch (JsonException)
+        {
+            return (null, "The body is not a valid activity JSON.");
+        }
+    }
+
+    private static Task WriteTooLargeAsync(HttpResponse httpResponse, CancellationToken cancellationToken) =>
+        WriteErrorAsync(httpResponse, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The body exceeds {MaxBodyBytes} bytes.", cancellationToken);
+
+    /// <summary>Writes <c>{"error":{"code":...,"message":...}}</c> (the Connector's ErrorResponse shape).</summary>
+    private static async Task WriteErrorAsync(HttpResponse httpResponse, int status, string code, string message, CancellationToken cancellationToken)
+    {
+        httpResponse.StatusCode = status;
+        httpResponse.ContentType = "application/json; charset=utf-8";
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        await httpResponse.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? HashConversationId(string? conversationId)
+    {
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(conversationId));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected unauthorized request for channel {ChannelId}: {Reason}")]
+    private static partial void LogUnauthorized(ILogger logger, string? channelId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in a {ActivityType} turn")]
+    private static partial void LogTurnError(ILogger logger, Exception exception, string? activityType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The OnTurnError handler itself failed")]
+    private static partial void LogOnTurnErrorFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IndBot.BotFramework.Authentication;
+using IndBot.BotFramework.Schema;
+
+namespace IndBot.BotFramework.Connector;
+
+public sealed class ConnectorClient : IConnectorClient
+{
+    /// <summary>Name of the resilient HttpClient registered for Connector calls.</summary>
+    public const string HttpClientName = "IndBot.BotFramework.Connector";
+
+    private readonly HttpClient _httpClient;
+    private readonly IAccessTokenProvider? _tokenProvider;
+    private readonly string _baseUrl;
+
+    /// <param name="tokenProvider">Null sends no Authorization header (auth disabled or serviceUrl not proven by a token).</param>
+    public ConnectorClient(HttpClient httpClient, string serviceUrl, IAccessTokenProvider? tokenProvider)
+    {
+        _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
+        if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException("serviceUrl must be an absolute http(s) URL.", nameof(serviceUrl));
+        }
+
+        // Keep the path part (Teams: https://smba.trafficmanager.net/amer/).
+        _baseUrl = serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/";
+        BaseUri = new Uri(_baseUrl);
+        _tokenProvider = tokenProvider;
+    }
+
+    public Uri BaseUri { get; }
+
+    public Task<ResourceResponse> ReplyToActivityAsync(string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        ArgumentNullException.ThrowIfNull(activity);
+        return PostAsync($"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}", activity, cancellationToken);
+    }
+
+    public Task<ResourceResponse> SendToConversationAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentNullException.ThrowIfNull(activity);
+        return PostAsync($"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities", activity, cancellationToken);
+    }
+
+    private async Task<ResourceResponse> PostAsync(string relativePath, Activity activity, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseUrl + relativePath);
+        using var response = await SendAsync(uri, activity, forceTokenRefresh: false, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && _tokenProvider is not null)
+        {
+            // SDK: on 401 from the channel, refresh the token once.
+            using var retry = await SendAsync(uri, activity, forceTokenRefresh: true, cancellationToken).ConfigureAwait(false);
+            return await ReadResponseAsync(retry, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadResponseAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, Activity activity, bool forceTokenRefresh, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = JsonContent.Create(activity, BotJsonContext.Default.Activity),
+        };
+        if (_tokenProvider is not null)
+        {
+            var token = await _tokenProvider.GetTokenAsync(forceTokenRefresh, cancellationToken).ConfigureAwait(false);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await _httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ResourceResponse> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (status is not (200 or 201 or 202))
+        {
+            throw new ConnectorException(status, $"The Bot Connector answered {status}.");
+        }
+
+        if (status != 200)
+        {
+            return new ResourceResponse();
+        }
+
+        // Tolerate empty or non-JSON bodies (offline-directline answers 200 with no body).
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return new ResourceResponse();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, BotJsonContext.Default.ResourceResponse) ?? new ResourceResponse();
+        }
+        catch (JsonException)
+        {
+            return new ResourceResponse();
+        }
+    }
+}
+
+public sealed class ConnectorClientFactory : IConnectorClientFactory
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IAccessTokenProvider _tokenProvider;
+
+    public ConnectorClientFactory(IHttpClientFactory httpClientFactory, IAccessTokenProvider tokenProvider)
+    {
+        _httpClientFactory = httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory));
+        _tokenProvider = tokenProvider ?? throw new ArgumentNullException(nameof(tokenProvider));
+    }
+
+    public IConnectorClient Create(string serviceUrl, bool sendAuthorization) =>
+        new ConnectorClient(
+            _httpClientFactory.CreateClient(ConnectorClient.HttpClientName),
+            serviceUrl,
+            sendAuthorization && _tokenProvider.IsEnabled ? _tokenProvider : null);
+}
