@@ -16,10 +16,21 @@ public sealed record DecisionPolicy
     public double ClarifyThreshold { get; init; } = 0.4;
 
     /// <summary>How far the runner-up must be behind the top for a plain answer.</summary>
-    public double MinimumGap { get; init; } = 0.08;
+    public double MinimumGap { get; init; } = 0.1;
 
     /// <summary>Share of the question's weight that the answer must explain.</summary>
-    public double MinimumQueryCoverage { get; init; } = 0.6;
+    public double MinimumQueryCoverage { get; init; } = 0.4;
+
+    /// <summary>An answer also when the top is at least this confident and the runner-up at most <see cref="DominanceRatio"/> of it.</summary>
+    public double DominantThreshold { get; init; } = 0.4;
+
+    public double DominanceRatio { get; init; } = 0.75;
+
+    /// <summary>How much a word unknown to the knowledge counts against an answer, relative to the rarest known word.</summary>
+    public double UnknownWordWeight { get; init; } = 0.7;
+
+    /// <summary>The question coverage needed for an answer when the question holds a word the knowledge does not know.</summary>
+    public double UnknownWordQueryCoverage { get; init; } = 0.5;
 
     public int MaxOptions { get; init; } = 3;
 }
@@ -157,7 +168,7 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var retrievalText = string.Join(' ', corrected.Where(w => !desk.SlotWords.Contains(w)));
-        var result = Retriever.Search(_index, retrievalText, language);
+        var result = Retriever.Search(_index, retrievalText, language, _policy.UnknownWordWeight);
         var candidates = result.Matches
             .Where(m => m.Topic.Kind != TopicKind.OutOfScope)
             .Take(_policy.MaxOptions + 2)
@@ -169,23 +180,32 @@ public sealed class AnswerEngine : IAnswerEngine
             return desk.HasTime || desk.Service is not null ? AskForMore(language, context) : Fallback(language, context, now, null) with { Corrections = corrections };
         }
 
-        var top = result.Top;
-        if (top.Topic.Kind == TopicKind.OutOfScope && top.Confidence >= _policy.ClarifyThreshold)
-        {
-            return Fallback(language, context, now, null) with { Candidates = candidates, Corrections = corrections };
-        }
-
         var inScope = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).ToList();
         var best = inScope.FirstOrDefault();
-        if (best is null)
+        if (best is null || result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope && result.Top.Confidence >= _policy.ClarifyThreshold)
         {
-            return Fallback(language, context, now, null) with { Candidates = candidates, Corrections = corrections };
+            // "phone number of the police", "opening hours of the zoo": about something the IND does not answer.
+            return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best?.Confidence ?? 0, 3), Corrections = corrections };
         }
 
         var runnerUp = inScope.Skip(1).FirstOrDefault();
         var confident = best.Confidence >= _policy.AnswerThreshold
             && best.QueryCoverage >= _policy.MinimumQueryCoverage
             && (runnerUp is null || best.Confidence - runnerUp.Confidence >= _policy.MinimumGap);
+
+        // When every word of the question is known, one clearly leading topic is enough; a word the knowledge has never
+        // seen ("shops in Zwolle") may be what the question is really about, so then only a strong match answers.
+        if (result.UnknownWords == 0)
+        {
+            confident |= best.Confidence >= _policy.DominantThreshold && (runnerUp is null || runnerUp.Confidence <= best.Confidence * _policy.DominanceRatio);
+        }
+        else
+        {
+            // A desk's city plus an unknown word is usually another place in that city ("bibliotheek Den Bosch").
+            var needed = best.Topic.Kind is TopicKind.Desk or TopicKind.DeskOverview ? 0.8 : _policy.UnknownWordQueryCoverage;
+            confident &= best.QueryCoverage >= needed;
+        }
+
         if (confident)
         {
             return Answer(best.Topic, best.Confidence, candidates, desk, language, context, now, corrections);

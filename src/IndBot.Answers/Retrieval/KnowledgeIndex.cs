@@ -33,6 +33,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Dictionary<string, Dictionary<string, int>> _docFreq;
     private readonly Dictionary<string, int> _docCount;
     private readonly HashSet<string> _plainVocabulary;
+    private readonly Dictionary<string, HashSet<string>> _outOfScopeOnly;
 
     private KnowledgeIndex(KnowledgeBase knowledge, IReadOnlyDictionary<string, LanguageAnalysis> analysis)
     {
@@ -106,6 +107,13 @@ public sealed class KnowledgeIndex : IDisposable
             _docCount[language] = Math.Max(1, _reader.GetDocCount(field));
         }
 
+        _outOfScopeOnly = Languages.All.ToDictionary(l => l, l =>
+        {
+            var inScope = _phrasings.Where(p => p.Language == l && p.Topic.Kind != TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x)).ToHashSet(StringComparer.Ordinal);
+            return _phrasings.Where(p => p.Language == l && p.Topic.Kind == TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x))
+                .Where(t => !inScope.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        });
+
         _plainVocabulary = new HashSet<string>(StringComparer.Ordinal);
         var plain = MultiFields.GetTerms(_reader, PlainField)?.GetEnumerator();
         while (plain is not null && plain.MoveNext())
@@ -162,6 +170,9 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     internal bool IsIndexed(string language, string term) => _docFreq[language].ContainsKey(term);
+
+    /// <summary>Whether an analysed term only occurs in the out-of-scope list ("zoo", "police", "gemeentehuis").</summary>
+    internal bool IsOutOfScopeTerm(string language, string term) => _outOfScopeOnly[language].Contains(term);
 
     /// <summary>Whether a plain (lower-cased, folded) word occurs anywhere in the knowledge or its synonyms.</summary>
     internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);

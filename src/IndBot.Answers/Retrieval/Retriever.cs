@@ -8,7 +8,9 @@ namespace IndBot.Answers.Retrieval;
 /// <summary>A topic found for a question, with the evidence for it.</summary>
 internal sealed record Match(Topic Topic, double Confidence, double QueryCoverage, double Bm25, string Phrasing);
 
-internal sealed record RetrievalResult(IReadOnlyList<Match> Matches, int ContentWords)
+/// <param name="UnknownWords">Words of the question that nothing in the knowledge contains, not even as a synonym.</param>
+/// <param name="OutOfScopeWords">Words that only the out-of-scope list contains.</param>
+internal sealed record RetrievalResult(IReadOnlyList<Match> Matches, int ContentWords, int UnknownWords = 0, int OutOfScopeWords = 0)
 {
     public Match? Top => Matches.Count > 0 ? Matches[0] : null;
     public Match? Second => Matches.Count > 1 ? Matches[1] : null;
@@ -24,7 +26,7 @@ internal static class Retriever
     private const int HitsToGroup = 60;
     private const float SynonymBoost = 0.8f;
 
-    public static RetrievalResult Search(KnowledgeIndex index, string text, string language)
+    public static RetrievalResult Search(KnowledgeIndex index, string text, string language, double unknownWordWeight = 1.0)
     {
         var analysis = index.Analysis[language];
         var field = KnowledgeIndex.QuestionField(language);
@@ -44,7 +46,7 @@ internal static class Retriever
             }
         }
 
-        var weights = query.Select(p => PositionWeight(index, language, p)).ToArray();
+        var weights = query.Select(p => PositionWeight(index, language, p, unknownWordWeight)).ToArray();
         var queryTerms = new HashSet<string>(query.SelectMany(p => p), StringComparer.Ordinal);
         var best = new Dictionary<string, Match>(StringComparer.Ordinal);
         foreach (var hit in index.Searcher.Search(boolean, HitsToGroup).ScoreDocs)
@@ -66,11 +68,17 @@ internal static class Retriever
             .OrderByDescending(m => m.Confidence)
             .ThenByDescending(m => m.Bm25)
             .ToList();
-        return new RetrievalResult(matches, query.Count);
+        var unknown = query.Count(p => !p.Any(t => index.IsIndexed(language, t)));
+        var outOfScope = query.Count(p => index.IsOutOfScopeTerm(language, p[0]));
+        return new RetrievalResult(matches, query.Count, unknown, outOfScope);
     }
 
-    /// <summary>A question word's weight: its idf, or its best-known synonym's when the word itself is not indexed.</summary>
-    private static double PositionWeight(KnowledgeIndex index, string language, List<string> position)
+    /// <summary>
+    /// A question word's weight: its idf, or its best-known synonym's when the word itself is not indexed. A word the
+    /// knowledge does not know at all weighs as a rare word times <paramref name="unknownWordWeight"/>: it makes an
+    /// answer less certain without drowning the words that did match.
+    /// </summary>
+    private static double PositionWeight(KnowledgeIndex index, string language, List<string> position, double unknownWordWeight)
     {
         if (index.IsIndexed(language, position[0]))
         {
@@ -78,7 +86,7 @@ internal static class Retriever
         }
 
         var known = position.Where(t => index.IsIndexed(language, t)).ToList();
-        return known.Count > 0 ? known.Min(t => index.Idf(language, t)) : index.Idf(language, position[0]);
+        return known.Count > 0 ? known.Min(t => index.Idf(language, t)) : unknownWordWeight * index.Idf(language, position[0]);
     }
 
     private static (double Confidence, double QueryCoverage) Confidence(KnowledgeIndex index, string language,
