@@ -539,7 +539,7 @@ public static partial class KnowledgeLoader
             {
                 foreach (var key in Messages.RequiredTexts.Concat(Messages.RequiredLists).Where(k => !doc.ContainsKey(k)))
                 {
-                    Problem(file, 0, $"the message '{key}' is missing");
+                    Problem(file, 1, $"the message '{key}' is missing");
                 }
 
                 if (lists.TryGetValue("dayNames", out var days) && Languages.All.Any(l => days[l].Count != 7))

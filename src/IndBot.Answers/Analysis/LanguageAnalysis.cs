@@ -262,13 +262,29 @@ public sealed class LanguageAnalysis : IDisposable
             return groups;
         }
 
-        foreach (var (token, start, _) in Tokens(QueryAnalyzer, field, text))
+        // A token at a new position is the typed word only the first time its offset appears; the later words of a
+        // multi-word synonym ("fingerprints" → "biometric information") also start at a new position and are dropped,
+        // or "information" would make "contact information" look like an answer about fingerprints.
+        var opened = new bool[groups.Count];
+        var current = -1;
+        foreach (var (token, start, increment) in Tokens(QueryAnalyzer, field, text))
         {
-            var index = typed.FindLastIndex(s => s <= start);
-            var group = groups[Math.Max(0, index)];
-            if (!group.Contains(token))
+            if (increment > 0)
             {
-                group.Add(token);
+                var index = typed.IndexOf(start);
+                if (index < 0 || opened[index])
+                {
+                    current = -1;
+                    continue;
+                }
+
+                opened[index] = true;
+                current = index;
+            }
+
+            if (current >= 0 && !groups[current].Contains(token))
+            {
+                groups[current].Add(token);
             }
         }
 

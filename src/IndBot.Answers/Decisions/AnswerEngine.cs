@@ -10,13 +10,13 @@ namespace IndBot.Answers.Decisions;
 public sealed record DecisionPolicy
 {
     /// <summary>At or above: answer, when the runner-up is far enough behind.</summary>
-    public double AnswerThreshold { get; init; } = 0.6;
+    public double AnswerThreshold { get; init; } = 0.5;
 
     /// <summary>At or above (and below the answer threshold): "Did you mean".</summary>
     public double ClarifyThreshold { get; init; } = 0.4;
 
     /// <summary>How far the runner-up must be behind the top for a plain answer.</summary>
-    public double MinimumGap { get; init; } = 0.1;
+    public double MinimumGap { get; init; } = 0.05;
 
     /// <summary>Share of the question's weight that the answer must explain.</summary>
     public double MinimumQueryCoverage { get; init; } = 0.4;
@@ -27,10 +27,16 @@ public sealed record DecisionPolicy
     public double DominanceRatio { get; init; } = 0.75;
 
     /// <summary>How much a word unknown to the knowledge counts against an answer, relative to the rarest known word.</summary>
-    public double UnknownWordWeight { get; init; } = 0.7;
+    public double UnknownWordWeight { get; init; } = 0.85;
 
     /// <summary>The question coverage needed for an answer when the question holds a word the knowledge does not know.</summary>
     public double UnknownWordQueryCoverage { get; init; } = 0.5;
+
+    /// <summary>The gap to the runner-up needed when the question is a single word.</summary>
+    public double SingleWordGap { get; init; } = 0.15;
+
+    /// <summary>An answer whenever the whole question is matched at least this confidently and there is no tie.</summary>
+    public double StrongThreshold { get; init; } = 0.8;
 
     public int MaxOptions { get; init; } = 3;
 }
@@ -182,16 +188,23 @@ public sealed class AnswerEngine : IAnswerEngine
 
         var inScope = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).ToList();
         var best = inScope.FirstOrDefault();
-        if (best is null || result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope && result.Top.Confidence >= _policy.ClarifyThreshold)
+        if (best is null || result.OutOfScopeWords > 0
+            || (result.Top?.Topic.Kind == TopicKind.OutOfScope && result.Top.Confidence >= _policy.ClarifyThreshold && result.Top.Confidence - best.Confidence >= _policy.MinimumGap))
         {
             // "phone number of the police", "opening hours of the zoo": about something the IND does not answer.
             return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best?.Confidence ?? 0, 3), Corrections = corrections };
         }
 
         var runnerUp = inScope.Skip(1).FirstOrDefault();
+
+        // One word ("photo", "visa") answers only when it clearly belongs to one entry (faq-retrieval-notes B.9).
+        var gap = result.ContentWords == 1 ? _policy.SingleWordGap : _policy.MinimumGap;
         var confident = best.Confidence >= _policy.AnswerThreshold
             && best.QueryCoverage >= _policy.MinimumQueryCoverage
-            && (runnerUp is null || best.Confidence - runnerUp.Confidence >= _policy.MinimumGap);
+            && (runnerUp is null || best.Confidence - runnerUp.Confidence >= gap);
+
+        // Everything the user typed is explained by a phrasing that is itself mostly matched: answer, unless it is a tie.
+        confident |= best.Confidence >= _policy.StrongThreshold && best.QueryCoverage >= 0.95 && (runnerUp is null || runnerUp.Confidence < best.Confidence);
 
         // When every word of the question is known, one clearly leading topic is enough; a word the knowledge has never
         // seen ("shops in Zwolle") may be what the question is really about, so then only a strong match answers.

@@ -31,7 +31,7 @@ public sealed class DeskAnswers(KnowledgeBase knowledge)
         }
 
         var day = question.Day ?? now.DayOfWeek;
-        var dayName = question.Now ? M.Get("today", language).ToLowerInvariant() : M.DayName(day, language);
+        var dayName = M.DayName(day, language);
         var hours = desk.Hours.On(day);
         if (hours is not { } range)
         {

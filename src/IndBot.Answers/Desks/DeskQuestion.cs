@@ -95,7 +95,7 @@ public sealed class DeskQuestionReader
     {
         _knowledge = knowledge;
         _deskNames = knowledge.Desks
-            .SelectMany(d => d.Names.Append(d.Building).Append(d.Name.Replace("IND ", "", StringComparison.Ordinal))
+            .SelectMany(d => d.Names.Append(d.Building).Append(d.Name.Replace("IND ", "", StringComparison.Ordinal)).Append(StreetName(d.Street))
                 .Select(n => (Words: Text.UserText.Words(n).Where(w => w != "ind").ToArray(), Desk: d)))
             .Where(x => x.Words.Length > 0)
             .DistinctBy(x => string.Join(' ', x.Words) + x.Desk.Id)
@@ -245,9 +245,13 @@ public sealed class DeskQuestionReader
         return null;
     }
 
-    /// <summary>Equal, or one typo apart for names of six letters or more ("Utrcht", "Hoofdorp").</summary>
+    /// <summary>"Stadhouderskade 85" → "Stadhouderskade": people name a desk by its street too.</summary>
+    private static string StreetName(string street) => string.Join(' ', street.Split(' ').Where(w => !w.Any(char.IsDigit)));
+
+    /// <summary>Equal, "y" for "ij" ("Rijswyk"), or one typo apart for names of six letters or more ("Utrcht", "Hoofdorp").</summary>
     private static bool Same(string word, string name) =>
-        word == name || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Distance(word, name) <= 1);
+        word == name || (name.Contains("ij", StringComparison.Ordinal) && word.Replace("y", "ij", StringComparison.Ordinal) == name)
+        || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Distance(word, name) <= 1);
 
     internal static int Distance(string a, string b)
     {
@@ -327,6 +331,13 @@ public sealed class DeskQuestionReader
         if (next is "am" or "pm" && hour is >= 1 and <= 12)
         {
             return (new TimeOnly(ToTwentyFour(hour, next), 0), 2);
+        }
+
+        // "4.30pm" is read as the words "4" and "30pm".
+        if (next.Length == 4 && (next.EndsWith("am", StringComparison.Ordinal) || next.EndsWith("pm", StringComparison.Ordinal))
+            && int.TryParse(next[..2], out var m) && m < 60 && hour is >= 1 and <= 12)
+        {
+            return (new TimeOnly(ToTwentyFour(hour, next[^2..]), m), 2);
         }
 
         if (next.Length == 2 && int.TryParse(next, out var minutes) && minutes < 60 && (previous is "at" or "om" or "before" or "after" or "voor" or "na" or "until" or "tot" || hour >= 7))
