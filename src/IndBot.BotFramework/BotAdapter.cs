@@ -14,5 +14,11 @@ public abstract class BotAdapter
     /// </summary>
     public Func<ITurnContext, Exception, Task>? OnTurnError { get; set; }
 
+    /// <summary>
+    /// Deliver trace activities on every channel, not only the Emulator (deviation from the SDK, opt-in: lets support
+    /// staff see the answer trace in other clients).
+    /// </summary>
+    public bool TraceOnAllChannels { get; set; }
+
     public abstract Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken);
 }

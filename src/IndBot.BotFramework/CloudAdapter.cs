@@ -132,7 +132,7 @@ public partial class CloudAdapter : BotAdapter
             {
                 turnContext.TurnState[InvokeResponseKey] = activity;
             }
-            else if (activity.Type == ActivityTypes.Trace && activity.ChannelId != Channels.Emulator)
+            else if (activity.Type == ActivityTypes.Trace && activity.ChannelId != Channels.Emulator && !TraceOnAllChannels)
             {
                 // SDK: trace activities go to the Emulator only.
             }

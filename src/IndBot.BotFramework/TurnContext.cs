@@ -59,7 +59,7 @@ public class TurnContext : ITurnContext
                 {
                     TurnState[BotAdapter.InvokeResponseKey] = activities[i];
                 }
-                else if (BufferAllReplies && activities[i].Type == ActivityTypes.Trace && Activity.ChannelId != Channels.Emulator)
+                else if (BufferAllReplies && activities[i].Type == ActivityTypes.Trace && Activity.ChannelId != Channels.Emulator && !Adapter.TraceOnAllChannels)
                 {
                     // Stands in for the Connector path, which sends traces to the Emulator only.
                 }

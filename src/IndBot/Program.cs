@@ -1,4 +1,8 @@
+using IndBot.BotFramework;
+using IndBot.BotFramework.DirectLine;
+using IndBot.ClientApp;
 using IndBot.Cli;
+using IndBot.Hosting;
 
 if (StaffCommandLine.IsCommand(args))
 {
@@ -6,9 +10,18 @@ if (StaffCommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.UseIndBotDefaultUrls();
+builder.AddIndBotKnowledge();
+builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddDirectLine(builder.Configuration);
+builder.Services.AddIndBot(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+app.MapIndBotHealth();
+app.MapBotMessages();
+app.MapDirectLine();
+app.MapChatWidget();
+await app.RunAsync();
 return 0;
 
 public partial class Program;

@@ -1,0 +1,313 @@
+using System.Buffers;
+using System.Text.Json;
+using IndBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IndBot.BotFramework.DirectLine;
+
+/// <summary>
+/// The Direct Line 3.0 subset Web Chat needs (polling; no stream, no upload), plus the page's token route.
+/// Every call carries <c>Authorization: Bearer &lt;token&gt;</c>; a token opens only its own conversation.
+/// </summary>
+public static partial class DirectLineEndpoints
+{
+    public const string TokenRoute = "/api/directline/token";
+    public const string BaseRoute = "/v3/directline";
+
+    /// <summary>Maps <c>POST /api/directline/token</c> and the <c>/v3/directline</c> routes (with CORS for the configured origins).</summary>
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        endpoints.MapPost(TokenRoute, IssueTokenAsync).AddEndpointFilter(CorsFilter);
+        endpoints.MapMethods(TokenRoute, [HttpMethods.Options], Preflight);
+
+        var group = endpoints.MapGroup(BaseRoute).AddEndpointFilter(CorsFilter);
+        group.MapPost("/tokens/refresh", RefreshToken);
+        group.MapPost("/conversations", StartConversationAsync);
+        group.MapGet("/conversations/{conversationId}", Reconnect);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        endpoints.MapMethods(BaseRoute + "/{**path}", [HttpMethods.Options], Preflight);
+        return endpoints;
+    }
+
+    private static async Task<IResult> IssueTokenAsync(HttpContext context, DirectLineTokenService tokens, DirectLineRateLimiter rateLimiter,
+        AzureDirectLineTokenClient azure, IOptionsMonitor<DirectLineOptions> options, ILoggerFactory loggerFactory)
+    {
+        if (!rateLimiter.TryAcquireConversation(ClientIp(context)))
+        {
+            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many chats were started from this address. Please wait a minute.");
+        }
+
+        var userId = DirectLineTokenService.NewUserId();
+        if (!string.IsNullOrEmpty(options.CurrentValue.Secret))
+        {
+            try
+            {
+                return Json(await azure.GenerateTokenAsync(userId, context.RequestAborted).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                LogAzureTokenFailed(loggerFactory.CreateLogger(typeof(DirectLineEndpoints)), ex);
+                return Error(StatusCodes.Status502BadGateway, "DirectLineUnavailable", "Could not get a chat token.");
+            }
+        }
+
+        var (token, claims) = tokens.Issue(DirectLineTokenService.NewConversationId(), userId);
+        return Json(ConversationResponse(claims, token, tokens));
+    }
+
+    private static IResult RefreshToken(HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store, TimeProvider timeProvider)
+    {
+        var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
+        if (validation.Status != DirectLineTokenStatus.Valid)
+        {
+            return AuthError(validation.Status);
+        }
+
+        var claims = validation.Token!;
+        store.Find(claims.ConversationId)?.Touch(timeProvider.GetUtcNow());
+        var (token, fresh) = tokens.Issue(claims.ConversationId, claims.UserId);
+        return Json(ConversationResponse(fresh, token, tokens));
+    }
+
+    private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokenService tokens, DirectLineService service,
+        IOptionsMonitor<DirectLineOptions> options)
+    {
+        var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
+        if (validation.Status != DirectLineTokenStatus.Valid)
+        {
+            return AuthError(validation.Status);
+        }
+
+        var (body, tooLarge) = await ReadBodyAsync(context.Request, 16 * 1024, context.RequestAborted).ConfigureAwait(false);
+        if (tooLarge)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The request body is too large.");
+        }
+
+        var start = TryDeserialize<DirectLineStartRequest>(body);
+        // The turn must not be cut short by a client that gives up waiting: the welcome is stored for its next poll.
+        var (conversation, created) = await service.StartAsync(validation.Token!, start?.Locale, ServiceUrl(context), CancellationToken.None).ConfigureAwait(false);
+        if (conversation is null)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, "TooManyConversations", "The chat is busy. Please try again later.");
+        }
+
+        var (token, claims) = tokens.Issue(conversation.Id, conversation.UserId);
+        return Json(ConversationResponse(claims, token, tokens), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static IResult Reconnect(string conversationId, HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store)
+    {
+        if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
+        {
+            return failure;
+        }
+
+        var (token, claims) = tokens.Issue(conversation!.Id, conversation.UserId);
+        return Json(ConversationResponse(claims, token, tokens));
+    }
+
+    private static IResult GetActivities(string conversationId, string? watermark, HttpContext context, DirectLineTokenService tokens,
+        DirectLineConversationStore store, TimeProvider timeProvider)
+    {
+        if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
+        {
+            return failure;
+        }
+
+        long from = 0;
+        if (!string.IsNullOrEmpty(watermark) && (!long.TryParse(watermark, out from) || from < 0))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "Invalid watermark.");
+        }
+
+        conversation!.Touch(timeProvider.GetUtcNow());
+        var (activities, next) = conversation.GetFrom(from);
+        return Json(new DirectLineActivitySet { Activities = activities, Watermark = next.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
+    private static async Task<IResult> PostActivityAsync(string conversationId, HttpContext context, DirectLineTokenService tokens,
+        DirectLineConversationStore store, DirectLineService service, IOptionsMonitor<DirectLineOptions> options)
+    {
+        if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
+        {
+            return failure;
+        }
+
+        var (body, tooLarge) = await ReadBodyAsync(context.Request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (tooLarge)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The activity is too large.");
+        }
+
+        var activity = TryDeserialize<Activity>(body);
+        if (activity is null || string.IsNullOrEmpty(activity.Type))
+        {
+            return Error(StatusCodes.Status400BadRequest, "MissingProperty", "The body must be one activity with a type.");
+        }
+
+        // Not the request's token: the replies are stored for the next poll even if the client stops waiting.
+        var result = await service.PostAsync(conversation!, activity, ClientIp(context), ServiceUrl(context), CancellationToken.None).ConfigureAwait(false);
+        return result.ErrorStatus is { } status
+            ? Error(status, result.ErrorCode!, result.ErrorMessage!)
+            : Json(new DirectLineResourceResponse { Id = result.Id });
+    }
+
+    /// <summary>Checks the bearer token against the conversation in the path: 401 without a usable token, 403 for an expired or another conversation's token, 404 for an unknown conversation.</summary>
+    private static IResult? Authorize(HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store, string conversationId, out DirectLineConversation? conversation)
+    {
+        conversation = null;
+        var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
+        if (validation.Status != DirectLineTokenStatus.Valid)
+        {
+            return AuthError(validation.Status);
+        }
+
+        if (!string.Equals(validation.Token!.ConversationId, conversationId, StringComparison.Ordinal))
+        {
+            return Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation.");
+        }
+
+        conversation = store.Find(conversationId);
+        return conversation is null
+            ? Error(StatusCodes.Status404NotFound, "NotFound", "Conversation not found.")
+            : null;
+    }
+
+    private static IResult AuthError(DirectLineTokenStatus status) => status switch
+    {
+        DirectLineTokenStatus.Expired => Error(StatusCodes.Status403Forbidden, "TokenExpired", "Token expired."),
+        DirectLineTokenStatus.Missing => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "A bearer token is required."),
+        _ => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "The token is not valid."),
+    };
+
+    private static DirectLineConversationResponse ConversationResponse(DirectLineToken claims, string token, DirectLineTokenService tokens) => new()
+    {
+        ConversationId = claims.ConversationId,
+        Token = token,
+        ExpiresIn = (int)tokens.Lifetime.TotalSeconds,
+    };
+
+    private static IResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
+        Results.Json(value, BotJson.Options, "application/json; charset=utf-8", status);
+
+    private static IResult Error(int status, string code, string message) =>
+        Json(new DirectLineErrorResponse { Error = new DirectLineError { Code = code, Message = message } }, status);
+
+    private static T? TryDeserialize<T>(byte[] body)
+        where T : class
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/> bytes; tooLarge when the body is longer.</summary>
+    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return ([], true);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total <= maxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(total, maxBytes + 1 - total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return total > maxBytes ? ([], true) : (buffer.AsSpan(0, total).ToArray(), false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static string ServiceUrl(HttpContext context) =>
+        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/";
+
+    // CORS by hand rather than the CORS middleware: the routes stay correct without the host having to call UseCors.
+    private static async ValueTask<object?> CorsFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        if (!ApplyCorsHeaders(context))
+        {
+            return Error(StatusCodes.Status403Forbidden, "OriginNotAllowed", "This origin may not use the chat.");
+        }
+
+        return await next(invocation).ConfigureAwait(false);
+    }
+
+    private static IResult Preflight(HttpContext context)
+    {
+        if (!ApplyCorsHeaders(context))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        context.Response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
+        context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type, Accept, x-ms-bot-agent, x-requested-with";
+        context.Response.Headers.AccessControlMaxAge = "600";
+        return Results.NoContent();
+    }
+
+    /// <summary>False for a cross-origin request from an origin not in DirectLine:AllowedOrigins.</summary>
+    private static bool ApplyCorsHeaders(HttpContext context)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (string.IsNullOrEmpty(origin))
+        {
+            return true;
+        }
+
+        context.Response.Headers.Vary = "Origin";
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri))
+        {
+            return false;
+        }
+
+        // Same origin: compared by authority, because behind a TLS-terminating proxy the request's scheme is http.
+        if (string.Equals(originUri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var allowed = context.RequestServices.GetRequiredService<IOptionsMonitor<DirectLineOptions>>().CurrentValue.AllowedOrigins;
+        if (!allowed.Any(a => Uri.TryCreate(a, UriKind.Absolute, out var allowedUri)
+                && string.Equals(allowedUri.GetLeftPart(UriPartial.Authority), originUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        context.Response.Headers.AccessControlAllowOrigin = origin;
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line: getting a token from Azure failed")]
+    private static partial void LogAzureTokenFailed(ILogger logger, Exception exception);
+}

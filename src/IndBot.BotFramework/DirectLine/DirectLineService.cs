@@ -1,0 +1,184 @@
+using System.Text.Json;
+using IndBot.BotFramework.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IndBot.BotFramework.DirectLine;
+
+/// <summary>The outcome of posting an activity: its id, or an error status for the client.</summary>
+public sealed record DirectLinePostResult(string? Id, int? ErrorStatus = null, string? ErrorCode = null, string? ErrorMessage = null);
+
+/// <summary>
+/// The conversation side of the Direct Line endpoint: echoes user activities into the history (Web Chat completes a send
+/// only when it sees its clientActivityID come back with an id), runs the bot turn and appends the replies.
+/// </summary>
+public sealed partial class DirectLineService
+{
+    private readonly DirectLineConversationStore _store;
+    private readonly DirectLineRateLimiter _rateLimiter;
+    private readonly IDirectLineTurnRunner _turnRunner;
+    private readonly TimeProvider _timeProvider;
+    private readonly IOptionsMonitor<DirectLineOptions> _options;
+    private readonly ILogger<DirectLineService> _logger;
+
+    public DirectLineService(
+        DirectLineConversationStore store,
+        DirectLineRateLimiter rateLimiter,
+        IDirectLineTurnRunner turnRunner,
+        TimeProvider timeProvider,
+        IOptionsMonitor<DirectLineOptions> options,
+        ILogger<DirectLineService> logger)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
+        _turnRunner = turnRunner ?? throw new ArgumentNullException(nameof(turnRunner));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    private ChannelAccount BotAccount => new(_options.CurrentValue.BotId, _options.CurrentValue.BotName, RoleTypes.Bot);
+
+    /// <summary>
+    /// Starts the token's conversation (created = true) and runs a conversationUpdate turn with the user as the added member,
+    /// so the bot's welcome is waiting at the first poll; or returns the running one. Null when the store is full.
+    /// </summary>
+    public async Task<(DirectLineConversation? Conversation, bool Created)> StartAsync(DirectLineToken token, string? locale, string serviceUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var (conversation, created) = _store.GetOrCreate(token.ConversationId, token.UserId, NormalizeLocale(locale));
+        if (conversation is null || !created)
+        {
+            conversation?.Touch(_timeProvider.GetUtcNow());
+            return (conversation, created);
+        }
+
+        var user = new ChannelAccount(conversation.UserId, null, RoleTypes.User);
+        // Deviation from Azure Direct Line, which sends the user's join only just before the first message: the
+        // widget wants the welcome as soon as it opens.
+        var join = new Activity
+        {
+            Type = ActivityTypes.ConversationUpdate,
+            MembersAdded = [user],
+            From = user,
+            Locale = conversation.Locale,
+        };
+        Address(join, conversation, serviceUrl);
+        await RunTurnAsync(conversation, join, cancellationToken).ConfigureAwait(false);
+        return (conversation, true);
+    }
+
+    /// <summary>Echoes the client's activity, then runs the bot (or, when the client is too fast, adds a short notice instead).</summary>
+    public async Task<DirectLinePostResult> PostAsync(DirectLineConversation conversation, Activity activity, string clientIp, string serviceUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(activity);
+
+        var now = _timeProvider.GetUtcNow();
+        conversation.Touch(now);
+        // Direct Line owns id, timestamp and addressing; the user id is the one in the token (enhanced authentication).
+        activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name, RoleTypes.User);
+        activity.CallerId = null;
+        activity.DeliveryMode = null;
+        activity.Locale = NormalizeLocale(activity.Locale) ?? conversation.Locale;
+        Address(activity, conversation, serviceUrl);
+        var id = conversation.Append(activity);
+
+        if (!_rateLimiter.TryAcquireActivity(conversation.Id, clientIp))
+        {
+            LogRateLimited();
+            if (!conversation.RateLimitNoticeShown)
+            {
+                conversation.RateLimitNoticeShown = true;
+                var limits = _options.CurrentValue.RateLimit;
+                var isDutch = activity.Locale?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
+                var notice = new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Text = isDutch ? limits.MessageNl : limits.Message,
+                    ReplyToId = id,
+                    Locale = activity.Locale,
+                };
+                AppendReply(conversation, notice, serviceUrl);
+            }
+
+            return new DirectLinePostResult(id);
+        }
+
+        if (activity.Type == ActivityTypes.Typing)
+        {
+            return new DirectLinePostResult(id);
+        }
+
+        using var timeout = new CancellationTokenSource(_options.CurrentValue.TurnTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            await RunTurnAsync(conversation, Clone(activity), linked.Token).ConfigureAwait(false);
+            conversation.RateLimitNoticeShown = false;
+            return new DirectLinePostResult(id);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogTurnTimedOut();
+            return new DirectLinePostResult(id, 504, "BotTimeout", "The bot did not answer in time.");
+        }
+    }
+
+    private async Task RunTurnAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
+    {
+        await conversation.TurnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var replies = await _turnRunner.RunTurnAsync(activity, cancellationToken).ConfigureAwait(false);
+            foreach (var reply in replies)
+            {
+                if (reply.Type is ActivityTypes.InvokeResponse or ActivityTypes.Trace)
+                {
+                    continue;
+                }
+
+                AppendReply(conversation, reply, activity.ServiceUrl!);
+            }
+        }
+        finally
+        {
+            conversation.TurnLock.Release();
+        }
+    }
+
+    private void AppendReply(DirectLineConversation conversation, Activity reply, string serviceUrl)
+    {
+        var bot = BotAccount;
+        reply.From = new ChannelAccount(reply.From?.Id ?? bot.Id, reply.From?.Name ?? bot.Name, RoleTypes.Bot);
+        reply.Recipient = new ChannelAccount(conversation.UserId, null, RoleTypes.User);
+        reply.Conversation = new ConversationAccount { Id = conversation.Id };
+        reply.ChannelId = _options.CurrentValue.ChannelId;
+        reply.ServiceUrl = serviceUrl;
+        reply.Timestamp = _timeProvider.GetUtcNow();
+        conversation.Append(reply);
+    }
+
+    private void Address(Activity activity, DirectLineConversation conversation, string serviceUrl)
+    {
+        activity.Id = null;
+        activity.Timestamp = _timeProvider.GetUtcNow();
+        activity.ChannelId = _options.CurrentValue.ChannelId;
+        activity.ServiceUrl = serviceUrl;
+        activity.Conversation = new ConversationAccount { Id = conversation.Id };
+        activity.Recipient = BotAccount;
+    }
+
+    /// <summary>The bot gets its own copy: the adapter and the bot may change the incoming activity, the stored echo must not change.</summary>
+    private static Activity Clone(Activity activity) =>
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(activity, BotJsonContext.Default.Activity), BotJsonContext.Default.Activity)!;
+
+    private static string? NormalizeLocale(string? locale) =>
+        string.IsNullOrWhiteSpace(locale) || locale.Length > 35 ? null : locale.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line: a conversation is posting too fast; the bot turn was skipped")]
+    private partial void LogRateLimited();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: the bot turn timed out")]
+    private partial void LogTurnTimedOut();
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IndBot.BotFramework.DirectLine;
+
+public static class DirectLineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the self-hosted Direct Line 3.0 endpoint (options from the "DirectLine" section, validated at start-up).
+    /// Needs <see cref="CloudAdapter"/> (AddBotFramework) and an <see cref="IBot"/> in DI; map the routes with MapDirectLine.
+    /// </summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DirectLineOptions>()
+            .Bind(configuration.GetSection(DirectLineOptions.SectionName))
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromDays(1), "DirectLine:TokenLifetime must be between 0 and 1 day.")
+            .Validate(o => o.ConversationIdleTimeout > TimeSpan.Zero, "DirectLine:ConversationIdleTimeout must be positive.")
+            .Validate(o => o.MaxConversations > 0 && o.MaxActivitiesPerConversation > 0, "DirectLine:MaxConversations and MaxActivitiesPerConversation must be positive.")
+            .Validate(o => o.MaxRequestBodyBytes > 0, "DirectLine:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.RateLimit.ActivitiesPerConversationPerMinute > 0 && o.RateLimit.ActivitiesPerIpPerMinute > 0 && o.RateLimit.ConversationsPerIpPerMinute > 0,
+                "DirectLine:RateLimit values must be positive.")
+            .Validate(o => o.GenerateTokenUrl.IsAbsoluteUri && o.GenerateTokenUrl.Scheme == Uri.UriSchemeHttps, "DirectLine:GenerateTokenUrl must be an absolute https URL.")
+            .Validate(o => o.AllowedOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "DirectLine:AllowedOrigins must be absolute origins such as https://www.example.nl.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        // Singletons: the token key, the conversations and the rate-limit buckets live for the process.
+        services.TryAddSingleton<DirectLineTokenService>();
+        services.TryAddSingleton<DirectLineConversationStore>();
+        services.TryAddSingleton<DirectLineRateLimiter>();
+        services.TryAddSingleton<IDirectLineTurnRunner, CloudAdapterTurnRunner>();
+        services.TryAddSingleton<DirectLineService>();
+        services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<DirectLineCleanupService>();
+        return services;
+    }
+}

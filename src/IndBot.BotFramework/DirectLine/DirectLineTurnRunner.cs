@@ -1,0 +1,30 @@
+using IndBot.BotFramework.Schema;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IndBot.BotFramework.DirectLine;
+
+/// <summary>Runs one bot turn for an activity the Direct Line endpoint built and trusts; returns the bot's replies.</summary>
+public interface IDirectLineTurnRunner
+{
+    Task<IReadOnlyList<Activity>> RunTurnAsync(Activity activity, CancellationToken cancellationToken);
+}
+
+/// <summary>Runs the turn through <see cref="CloudAdapter"/> (its error boundary) with the <see cref="IBot"/> from DI.</summary>
+internal sealed class CloudAdapterTurnRunner : IDirectLineTurnRunner
+{
+    private readonly IServiceScopeFactory _scopeFactory;
+
+    public CloudAdapterTurnRunner(IServiceScopeFactory scopeFactory)
+    {
+        _scopeFactory = scopeFactory ?? throw new ArgumentNullException(nameof(scopeFactory));
+    }
+
+    public async Task<IReadOnlyList<Activity>> RunTurnAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        // A scope per turn, like a request to /api/messages: the bot may be registered scoped or transient.
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var adapter = scope.ServiceProvider.GetRequiredService<CloudAdapter>();
+        var bot = scope.ServiceProvider.GetRequiredService<IBot>();
+        return await adapter.ProcessActivityForRepliesAsync(activity, bot, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using IndBot.Answers.Decisions;
+using IndBot.BotFramework.Schema;
+using IndBot.BotFramework.State;
+using IndBot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IndBot.Bot;
+
+/// <summary>
+/// Reads and writes a conversation's <see cref="ConversationContext"/> in <see cref="IStorage"/>, one key per channel and
+/// conversation, expiring after <see cref="IndBotOptions.ConversationExpiry"/>. When the storage fails (Redis down) the
+/// bot answers without follow-up context and logs it once until the storage works again.
+/// </summary>
+public sealed partial class ConversationContextStore
+{
+    private readonly IStorage _storage;
+    private readonly IOptionsMonitor<IndBotOptions> _options;
+    private readonly ILogger<ConversationContextStore> _logger;
+    private int _failing;
+
+    public ConversationContextStore(IStorage storage, IOptionsMonitor<IndBotOptions> options, ILogger<ConversationContextStore> logger)
+    {
+        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>The storage key: hashed, so no channel's conversation id (which may hold a user id) is stored as such.</summary>
+    public static string KeyFor(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var id = $"{activity.ChannelId}|{activity.Conversation?.Id}";
+        return "indbot:context:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+    }
+
+    public async Task<ConversationContext> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await _storage.ReadAsync<StoredContext>(key, cancellationToken).ConfigureAwait(false);
+            Recovered();
+            return stored?.ToContext() ?? ConversationContext.Empty;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            Failed(ex);
+            return ConversationContext.Empty;
+        }
+    }
+
+    public async Task WriteAsync(string key, ConversationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await _storage.WriteAsync(key, StoredContext.From(context), _options.CurrentValue.ConversationExpiry, cancellationToken).ConfigureAwait(false);
+            Recovered();
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            Failed(ex);
+        }
+    }
+
+    // Any storage exception (connection, timeout, corrupt value) only costs the follow-up context, never the answer.
+    private static bool IsStorageFailure(Exception ex, CancellationToken cancellationToken) =>
+        !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private void Failed(Exception ex)
+    {
+        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        {
+            LogStorageFailed(_logger, ex.GetType().Name, ex);
+        }
+    }
+
+    private void Recovered()
+    {
+        if (Interlocked.Exchange(ref _failing, 0) == 1)
+        {
+            LogStorageRecovered(_logger);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation state storage failed ({ErrorType}); answering without follow-up context until it recovers")]
+    private static partial void LogStorageFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation state storage works again")]
+    private static partial void LogStorageRecovered(ILogger logger);
+
+    /// <summary>The stored shape, versioned apart from the engine's record so an engine change cannot break stored state.</summary>
+    internal sealed record StoredContext
+    {
+        public string? Language { get; init; }
+        public string? ChosenLanguage { get; init; }
+        public string? LastDeskId { get; init; }
+        public string? LastEntryId { get; init; }
+        public bool AwaitingDesk { get; init; }
+        public bool WarnedAboutPersonalData { get; init; }
+
+        public static StoredContext From(ConversationContext c) => new()
+        {
+            Language = c.Language,
+            ChosenLanguage = c.ChosenLanguage,
+            LastDeskId = c.LastDeskId,
+            LastEntryId = c.LastEntryId,
+            AwaitingDesk = c.AwaitingDesk,
+            WarnedAboutPersonalData = c.WarnedAboutPersonalData,
+        };
+
+        public ConversationContext ToContext() => new()
+        {
+            Language = Language,
+            ChosenLanguage = ChosenLanguage,
+            LastDeskId = LastDeskId,
+            LastEntryId = LastEntryId,
+            AwaitingDesk = AwaitingDesk,
+            WarnedAboutPersonalData = WarnedAboutPersonalData,
+        };
+    }
+}

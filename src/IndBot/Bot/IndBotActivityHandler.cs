@@ -1,0 +1,134 @@
+using IndBot.Answers.Decisions;
+using IndBot.BotFramework;
+using IndBot.BotFramework.Schema;
+using IndBot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IndBot.Bot;
+
+/// <summary>
+/// The IndBot bot for Web Chat, Teams and the Emulator. It only routes: a message goes to the answer engine with the
+/// conversation's context, the decision is rendered for the channel; new members get a welcome.
+/// Singleton: it keeps no per-turn state (conversation context lives in <see cref="ConversationContextStore"/>).
+/// </summary>
+public sealed partial class IndBotActivityHandler : ActivityHandler
+{
+    private readonly KnowledgeState _knowledge;
+    private readonly ConversationContextStore _contexts;
+    private readonly IOptionsMonitor<IndBotOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IndBotActivityHandler> _logger;
+
+    public IndBotActivityHandler(
+        KnowledgeState knowledge,
+        ConversationContextStore contexts,
+        IOptionsMonitor<IndBotOptions> options,
+        TimeProvider timeProvider,
+        ILogger<IndBotActivityHandler> logger)
+    {
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var snapshot = Snapshot();
+        var activity = turnContext.Activity;
+
+        if (FeedbackValue.TryRead(activity.Value, out var feedback))
+        {
+            LogFeedback(_logger, feedback.EntryId, feedback.Helpful, feedback.Language);
+            var language = feedback.Language is "nl" or "en" ? feedback.Language : ReplyRenderer.LanguageOf(activity.Locale);
+            await turnContext.SendActivityAsync(snapshot.Renderer.FeedbackThanks(language), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Teams puts "<at>IndBot</at>" in the text of channel and group messages.
+        var text = activity.RemoveRecipientMention() ?? string.Empty;
+        var key = ConversationContextStore.KeyFor(activity);
+        var context = await _contexts.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+
+        if (_options.CurrentValue.TypingIndicator && IsWebChat(activity.ChannelId))
+        {
+            await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var decision = snapshot.Engine.Decide(new Question(text) { Locale = activity.Locale, Context = context });
+        await _contexts.WriteAsync(key, decision.Context, cancellationToken).ConfigureAwait(false);
+
+        var warned = decision.Context.WarnedAboutPersonalData && !context.WarnedAboutPersonalData;
+        var options = new ReplyOptions(activity.ChannelId, AmsterdamClock.Now(_timeProvider), warned);
+        await turnContext.SendActivitiesAsync([.. snapshot.Renderer.Render(decision, options)], cancellationToken).ConfigureAwait(false);
+
+        if (activity.ChannelId == Channels.Emulator || _options.CurrentValue.TraceOnAllChannels)
+        {
+            var trace = activity.CreateTrace(AnswerTrace.Name, BotJson.ToElement(ReplyRenderer.Trace(decision)), AnswerTrace.ValueType, AnswerTrace.Label);
+            await turnContext.SendActivityAsync(trace, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogAnswered(_logger, ReplyRenderer.KindName(decision.Kind), decision.EntryId, decision.Confidence, decision.Language, text.Length, warned);
+    }
+
+    protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+
+        // In a Teams team or group chat a new colleague joining is no reason to post; personal chats welcome on install.
+        if (activity.ChannelId == Channels.Msteams && !IsPersonalScope(activity))
+        {
+            return Task.CompletedTask;
+        }
+
+        return WelcomeAsync(turnContext, cancellationToken);
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return IsPersonalScope(turnContext.Activity) ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+    }
+
+    protected override Task OnReactionsAddedAsync(IList<MessageReaction> messageReactions, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        // Teams reactions on an answer are feedback; the reacted-to message id is all we know, so only count them.
+        foreach (var reaction in messageReactions)
+        {
+            LogReaction(_logger, reaction.Type is { Length: <= 20 } type ? type : "other");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var snapshot = Snapshot();
+        var language = ReplyRenderer.LanguageOf(turnContext.Activity.Locale);
+        await turnContext.SendActivityAsync(snapshot.Renderer.Welcome(language, turnContext.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
+        LogWelcomed(_logger, language);
+    }
+
+    private KnowledgeSnapshot Snapshot() =>
+        _knowledge.Current ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
+
+    private static bool IsWebChat(string? channelId) => channelId is Channels.Directline or Channels.Webchat;
+
+    private static bool IsPersonalScope(Activity activity) =>
+        activity.Conversation?.ConversationType is null or "personal";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered a message of {Length} characters: {Kind} {EntryId} (confidence {Confidence}, {Language}, personal data {PersonalData})")]
+    private static partial void LogAnswered(ILogger logger, string kind, string? entryId, double confidence, string language, int length, bool personalData);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on {EntryId}: helpful {Helpful} ({Language})")]
+    private static partial void LogFeedback(ILogger logger, string? entryId, bool helpful, string? language);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reaction {Reaction} on an answer")]
+    private static partial void LogReaction(ILogger logger, string reaction);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Welcomed a new member ({Language})")]
+    private static partial void LogWelcomed(ILogger logger, string language);
+}

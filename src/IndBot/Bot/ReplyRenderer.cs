@@ -1,0 +1,223 @@
+using IndBot.Answers.Decisions;
+using IndBot.Answers.Desks;
+using IndBot.BotFramework;
+using IndBot.BotFramework.Schema;
+using IndBot.Knowledge;
+
+namespace IndBot.Bot;
+
+/// <summary>How a reply is rendered: the channel, the local time in Amsterdam and whether to prepend the privacy notice.</summary>
+/// <param name="ChannelId">The activity's channel; Teams gets card buttons instead of suggested actions.</param>
+/// <param name="Now">Local time in Europe/Amsterdam, for "today" and "open now" on desk cards.</param>
+/// <param name="PersonalDataNotice">The engine warned about personal data in this turn (desk cards replace the text that carried it).</param>
+public sealed record ReplyOptions(string? ChannelId, DateTime Now, bool PersonalDataNotice = false);
+
+/// <summary>
+/// Turns an engine decision into message activities for a channel. Everything it shows comes from the knowledge;
+/// nothing the user typed is echoed.
+/// </summary>
+public sealed class ReplyRenderer
+{
+    /// <summary>Teams shows at most 3 suggested actions; the engine offers at most 3 options anyway.</summary>
+    public const int MaxOptions = 3;
+
+    public const int MaxStarters = 4;
+
+    private readonly KnowledgeBase _knowledge;
+    private readonly DeskAnswers _desks;
+
+    public ReplyRenderer(KnowledgeBase knowledge)
+    {
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        _desks = new DeskAnswers(knowledge);
+    }
+
+    private Messages Messages => _knowledge.Messages;
+
+    /// <summary>"nl-NL" or "en-US": the locale of replies in a language.</summary>
+    public static string Locale(string? language) => language == Languages.Dutch ? "nl-NL" : "en-US";
+
+    /// <summary>The reply language for a client locale: Dutch for nl-*, English otherwise.</summary>
+    public static string LanguageOf(string? locale) =>
+        locale is not null && (locale.Equals("nl", StringComparison.OrdinalIgnoreCase) || locale.StartsWith("nl-", StringComparison.OrdinalIgnoreCase))
+            ? Languages.Dutch
+            : Languages.English;
+
+    public IReadOnlyList<Activity> Render(Decision decision, ReplyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var reply = decision switch
+        {
+            { Kind: DecisionKind.Answer, Desk: { } desk } => DeskAnswer(decision, desk, options),
+            { Kind: DecisionKind.Answer } => Answer(decision),
+            { Kind: DecisionKind.Clarification } => Clarification(decision, options),
+            { Kind: DecisionKind.Fallback } => Fallback(decision),
+            _ => Markdown(decision.Text),
+        };
+        reply.Locale = Locale(decision.Language);
+        return [reply];
+    }
+
+    /// <summary>The welcome with 3–4 starter questions (suggested actions; card buttons in Teams).</summary>
+    public Activity Welcome(string language, string? channelId)
+    {
+        var starters = Messages.List("starters", language).Take(MaxStarters).Select(s => new CardAction(ActionTypes.ImBack, s, s)).ToList();
+        var welcome = Messages.Get("welcome", language).Trim();
+        var activity = IsTeams(channelId) ? Markdown(welcome, new HeroCard { Buttons = starters }.ToAttachment()) : WithSuggestedActions(Markdown(welcome), starters);
+        activity.Locale = Locale(language);
+        return activity;
+    }
+
+    public Activity FeedbackThanks(string language)
+    {
+        var activity = Markdown(Messages.Get("feedbackThanks", language));
+        activity.Locale = Locale(language);
+        return activity;
+    }
+
+    /// <summary>The turn-error message: sorry, try again, how to reach the IND. Never the exception text.</summary>
+    public Activity Error(string language)
+    {
+        var activity = Markdown(Messages.Get("error", language));
+        activity.Locale = Locale(language);
+        return activity;
+    }
+
+    /// <summary>The value of the answer trace the Emulator's inspector shows.</summary>
+    public static AnswerTrace Trace(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return new AnswerTrace(
+            KindName(decision.Kind),
+            decision.EntryId,
+            decision.Confidence,
+            decision.Language,
+            decision.Candidates.Select(c => new AnswerTraceCandidate(c.EntryId, c.Title, c.Score)).ToList(),
+            decision.Corrections,
+            decision.SmallTalkIntent);
+    }
+
+    public static string KindName(DecisionKind kind) => kind switch
+    {
+        DecisionKind.Answer => "answer",
+        DecisionKind.Clarification => "clarification",
+        DecisionKind.Fallback => "fallback",
+        DecisionKind.SmallTalk => "smalltalk",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private Activity Answer(Decision decision)
+    {
+        var attachments = new List<Attachment>();
+        if (CallButton(decision) is { } call)
+        {
+            attachments.Add(new HeroCard { Buttons = [call] }.ToAttachment());
+        }
+
+        attachments.Add(FeedbackCard(decision));
+        return Markdown(decision.Text, [.. attachments]);
+    }
+
+    private Activity DeskAnswer(Decision decision, Desk desk, ReplyOptions options)
+    {
+        // The card shows the desk details, so the text carries only the sentence that answers the question.
+        var parts = new List<string>();
+        if (options.PersonalDataNotice)
+        {
+            parts.Add(Messages.Get("personalData", decision.Language));
+        }
+
+        if (!string.IsNullOrWhiteSpace(decision.Lead))
+        {
+            parts.Add(decision.Lead);
+        }
+
+        var card = DeskCard.Create(desk, _desks, Messages, decision.Language, options.Now);
+        var activity = Markdown(parts.Count > 0 ? string.Join("\n\n", parts) : null, card, FeedbackCard(decision));
+        // Clients that cannot show cards read the full Markdown answer.
+        activity.Summary = desk.Name;
+        activity.Speak = decision.Lead ?? desk.Name;
+        return activity;
+    }
+
+    private Activity Clarification(Decision decision, ReplyOptions options)
+    {
+        var buttons = decision.Options.Take(MaxOptions).Select(o => new CardAction(ActionTypes.ImBack, o.Title, o.Question)).ToList();
+        if (buttons.Count == 0)
+        {
+            return Markdown(decision.Text);
+        }
+
+        return IsTeams(options.ChannelId)
+            ? Markdown(decision.Text, new HeroCard { Buttons = buttons }.ToAttachment())
+            : WithSuggestedActions(Markdown(decision.Text), buttons);
+    }
+
+    private Activity Fallback(Decision decision) =>
+        CallButton(decision) is { } call
+            ? Markdown(decision.Text, new HeroCard { Buttons = [call] }.ToAttachment())
+            : Markdown(decision.Text);
+
+    private CardAction? CallButton(Decision decision)
+    {
+        var phone = decision.Contacts.FirstOrDefault(c => c.Link is not null && c.Link.StartsWith("tel:", StringComparison.OrdinalIgnoreCase));
+        return phone is null
+            ? null
+            : new CardAction(ActionTypes.OpenUrl, Messages.Get("callButton", decision.Language), phone.Link);
+    }
+
+    private Attachment FeedbackCard(Decision decision) => new HeroCard
+    {
+        Text = Messages.Get("feedbackQuestion", decision.Language),
+        Buttons =
+        [
+            FeedbackButton(decision, helpful: true, Messages.Get("feedbackYes", decision.Language)),
+            FeedbackButton(decision, helpful: false, Messages.Get("feedbackNo", decision.Language)),
+        ],
+    }.ToAttachment();
+
+    private static CardAction FeedbackButton(Decision decision, bool helpful, string title) => new()
+    {
+        // messageBack: the value comes back in activity.value; the title shows in the transcript (Web Chat, Teams).
+        Type = ActionTypes.MessageBack,
+        Title = title,
+        Text = title,
+        DisplayText = title,
+        Value = new FeedbackValue { Helpful = helpful, EntryId = decision.EntryId, Language = decision.Language }.ToElement(),
+    };
+
+    private static Activity Markdown(string? text, params Attachment[] attachments)
+    {
+        var activity = attachments.Length == 0 ? MessageFactory.Text(text) : MessageFactory.Attachment(attachments, text);
+        activity.TextFormat = TextFormatTypes.Markdown;
+        activity.InputHint = InputHints.AcceptingInput;
+        return activity;
+    }
+
+    private static Activity WithSuggestedActions(Activity activity, IReadOnlyList<CardAction> actions)
+    {
+        activity.SuggestedActions = new SuggestedActions { Actions = actions.ToList() };
+        return activity;
+    }
+
+    private static bool IsTeams(string? channelId) => string.Equals(channelId, Channels.Msteams, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Value of the <c>IndBot.Answer</c> trace activity.</summary>
+public sealed record AnswerTrace(
+    string Kind,
+    string? EntryId,
+    double Confidence,
+    string Language,
+    IReadOnlyList<AnswerTraceCandidate> Candidates,
+    IReadOnlyList<string> Corrections,
+    string? SmallTalkIntent)
+{
+    public const string Name = "IndBot.Answer";
+    public const string Label = "IndBot answer decision";
+    public const string ValueType = "https://indbot/answer-decision";
+}
+
+public sealed record AnswerTraceCandidate(string EntryId, string Title, double Score);

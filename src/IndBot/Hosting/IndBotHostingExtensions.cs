@@ -1,0 +1,80 @@
+using IndBot.Bot;
+using IndBot.BotFramework;
+using IndBot.BotFramework.State;
+using IndBot.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IndBot.Hosting;
+
+/// <summary>The pieces Program.cs lists: default address, knowledge, the bot, and its endpoints.</summary>
+public static class IndBotHostingExtensions
+{
+    /// <summary>The port the Bot Framework tools expect.</summary>
+    public const int DefaultPort = 3978;
+
+    /// <summary>
+    /// Listens on http://localhost:3978 unless the operator bound an address (<c>--urls</c>, <c>ASPNETCORE_URLS</c>,
+    /// <c>ASPNETCORE_HTTP_PORTS</c>, Kestrel endpoints). Without a <c>MicrosoftAppId</c> there is no channel
+    /// authentication, so only loopback; with one, every interface.
+    /// </summary>
+    public static WebApplicationBuilder UseIndBotDefaultUrls(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var bound = !string.IsNullOrWhiteSpace(configuration["urls"])
+            || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+            || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+            || configuration.GetSection("Kestrel:Endpoints").Exists();
+        if (!bound)
+        {
+            var host = string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]) ? "localhost" : "*";
+            builder.WebHost.UseUrls($"http://{host}:{DefaultPort}");
+        }
+
+        return builder;
+    }
+
+    /// <summary>Knowledge options, the <see cref="KnowledgeState"/> and the background service that loads (and reloads) it.</summary>
+    public static WebApplicationBuilder AddIndBotKnowledge(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<KnowledgeState>();
+        builder.Services.AddHostedService<KnowledgeLoaderService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The bot, its adapter with the turn error boundary, and conversation context — in Redis when
+    /// <c>ConnectionStrings:Redis</c> is set, else in memory. Call after AddBotFramework.
+    /// </summary>
+    public static IServiceCollection AddIndBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IStorage>(_ => new RedisStorage(redis)));
+        }
+
+        services.AddOptions<IndBotOptions>().BindConfiguration(IndBotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<KnowledgeState>();
+        services.AddSingleton<ConversationContextStore>();
+
+        // Singletons: the adapter holds no per-request state; the bot keeps its state in storage.
+        services.Replace(ServiceDescriptor.Singleton<CloudAdapter, IndBotAdapter>());
+        services.AddSingleton<IndBotActivityHandler>();
+        services.Replace(ServiceDescriptor.Singleton<IBot>(sp => sp.GetRequiredService<IndBotActivityHandler>()));
+        return services;
+    }
+
+    /// <summary><c>POST /api/messages</c>: hands the request to the adapter.</summary>
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost("/api/messages", (HttpRequest request, HttpResponse response, CloudAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        return endpoints;
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IndBot.Hosting;
+
+/// <summary>IndBot's own settings, bound from the "IndBot" configuration section and validated at start-up.</summary>
+public sealed class IndBotOptions
+{
+    public const string SectionName = "IndBot";
+
+    /// <summary>Send the answer trace on every channel, not only the Emulator (for support staff testing in Web Chat or Teams).</summary>
+    public bool TraceOnAllChannels { get; set; }
+
+    /// <summary>How long a conversation's follow-up context (last desk, entry, language) is kept after its last message.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan ConversationExpiry { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Send a typing indicator before each answer on Direct Line / Web Chat.</summary>
+    public bool TypingIndicator { get; set; } = true;
+}
+
+/// <summary>Where the knowledge lives and whether edits are picked up while running ("Knowledge" section).</summary>
+public sealed class KnowledgeOptions
+{
+    public const string SectionName = "Knowledge";
+
+    /// <summary>The knowledge folder; empty means the repository's <c>knowledge/</c> (see <see cref="KnowledgeLocator"/>).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Rebuild the index in the background when files under the knowledge folder change.</summary>
+    public bool Watch { get; set; } = true;
+
+    /// <summary>Quiet time after the last file change before rebuilding (editors write several files in a burst).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the folder is also checked for changes, for file systems that deliver no change events.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,226 @@
+using System.Threading.Channels;
+using IndBot.Answers.Decisions;
+using IndBot.Answers.Retrieval;
+using IndBot.Knowledge;
+using Microsoft.Extensions.Options;
+
+namespace IndBot.Hosting;
+
+/// <summary>
+/// Loads the knowledge at start-up, off the request path, and (with <see cref="KnowledgeOptions.Watch"/>) rebuilds it
+/// when files change. A broken edit is logged with file and line and the previous snapshot keeps serving.
+/// </summary>
+public sealed partial class KnowledgeLoaderService : BackgroundService
+{
+    /// <summary>Turns take well under this; the old index is disposed after it.</summary>
+    private static readonly TimeSpan RetireAfter = TimeSpan.FromMinutes(1);
+
+    private readonly KnowledgeState _state;
+    private readonly IOptions<KnowledgeOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<KnowledgeLoaderService> _logger;
+
+    public KnowledgeLoaderService(KnowledgeState state, IOptions<KnowledgeOptions> options, TimeProvider timeProvider, ILogger<KnowledgeLoaderService> logger)
+    {
+        _state = state ?? throw new ArgumentNullException(nameof(state));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Start-up must not wait for the index: /healthz answers 503 until it is ready.
+        await Task.Yield();
+        var options = _options.Value;
+        var path = KnowledgeLocator.Find(options.Path);
+        if (!options.Watch || !Directory.Exists(path))
+        {
+            Load(path);
+            return;
+        }
+
+        // Watch before the first load, so an edit made while it loads is not missed.
+        var changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        using var watcher = StartWatcher(path, changes.Writer);
+        var fingerprint = Fingerprint(path, string.Empty);
+        Load(path);
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // Events from the watcher, with a periodic check as a safety net: mounted volumes and network
+                // shares often deliver no file events at all.
+                if (!await WaitForChangeAsync(changes.Reader, options.PollInterval, stoppingToken))
+                {
+                    var current = Fingerprint(path, fingerprint);
+                    if (current == fingerprint)
+                    {
+                        continue;
+                    }
+                }
+
+                // Debounce: wait for a quiet moment, then rebuild once for the whole burst.
+                do
+                {
+                    changes.Reader.TryRead(out _);
+                    await Task.Delay(options.ReloadDelay, _timeProvider, stoppingToken);
+                }
+                while (changes.Reader.TryPeek(out _));
+
+                fingerprint = Fingerprint(path, fingerprint);
+                Load(path);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> WaitForChangeAsync(ChannelReader<string> changes, TimeSpan pollInterval, CancellationToken stoppingToken)
+    {
+        using var poll = new CancellationTokenSource(pollInterval, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
+        try
+        {
+            return await changes.WaitToReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private FileSystemWatcher? StartWatcher(string path, ChannelWriter<string> changes)
+    {
+        try
+        {
+            var watcher = new FileSystemWatcher(path)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            FileSystemEventHandler onChange = (_, e) => changes.TryWrite(e.FullPath);
+            watcher.Changed += onChange;
+            watcher.Created += onChange;
+            watcher.Deleted += onChange;
+            watcher.Renamed += (_, e) => changes.TryWrite(e.FullPath);
+            watcher.Error += (_, e) =>
+            {
+                LogWatcherError(_logger, e.GetException());
+                changes.TryWrite(path);
+            };
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or UnauthorizedAccessException or ArgumentException)
+        {
+            // E.g. the inotify instance limit: the periodic check still picks up edits.
+            LogWatcherUnavailable(_logger, ex);
+            return null;
+        }
+    }
+
+    /// <summary>Names, sizes and write times of every file under the knowledge folder; the previous value when unreadable.</summary>
+    private static string Fingerprint(string path, string previous)
+    {
+        try
+        {
+            var hash = new HashCode();
+            foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(file);
+                hash.Add(file, StringComparer.Ordinal);
+                hash.Add(info.Length);
+                hash.Add(info.LastWriteTimeUtc.Ticks);
+            }
+
+            return hash.ToHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return previous;
+        }
+    }
+
+    /// <summary>Loads and indexes the knowledge under <paramref name="path"/> and swaps it in; keeps the old one on problems.</summary>
+    internal void Load(string path)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var at = _timeProvider.GetUtcNow();
+        IReadOnlyList<KnowledgeProblem> problems;
+        try
+        {
+            var (knowledge, loadProblems) = KnowledgeLoader.TryLoad(path);
+            problems = loadProblems;
+            if (knowledge is not null && problems.Count == 0)
+            {
+                var (index, indexProblems) = KnowledgeIndex.TryBuild(knowledge);
+                problems = indexProblems;
+                if (index is not null)
+                {
+                    var snapshot = new KnowledgeSnapshot(knowledge, new AnswerEngine(index, _timeProvider), at, index);
+                    var previous = _state.Publish(snapshot, path, at);
+                    LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+                    if (previous is not null)
+                    {
+                        _ = RetireAsync(previous);
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The boundary of a background load: whatever a broken file causes, the previous knowledge keeps serving
+            // (an exception escaping a BackgroundService would stop the host).
+            problems = ex is KnowledgeException k ? k.Problems : [new KnowledgeProblem(path, 0, $"{ex.GetType().Name}: {ex.Message}")];
+        }
+
+        if (problems.Count == 0)
+        {
+            problems = [new KnowledgeProblem(path, 0, "The knowledge could not be loaded.")];
+        }
+
+        foreach (var problem in problems)
+        {
+            LogProblem(_logger, problem.File, problem.Line, problem.Message);
+        }
+
+        _state.ReportProblems(problems, path, at);
+        if (_state.Current is null)
+        {
+            LogNotServing(_logger, path, problems.Count);
+        }
+        else
+        {
+            LogKeptPrevious(_logger, path, problems.Count);
+        }
+    }
+
+    private async Task RetireAsync(KnowledgeSnapshot previous)
+    {
+        await Task.Delay(RetireAfter, _timeProvider, CancellationToken.None);
+        previous.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge loaded from {Path}: {Faqs} FAQ entries, {Desks} desks in {ElapsedMs:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, string path, int faqs, int desks, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Knowledge problem in {File}:{Line}: {Problem}")]
+    private static partial void LogProblem(ILogger logger, string file, int line, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Knowledge in {Path} has {Count} problems; the previous version keeps serving")]
+    private static partial void LogKeptPrevious(ILogger logger, string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Knowledge in {Path} has {Count} problems and nothing is loaded; the bot cannot answer")]
+    private static partial void LogNotServing(ILogger logger, string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge file watcher is unavailable; checking for changes periodically")]
+    private static partial void LogWatcherUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge file watcher failed; reloading")]
+    private static partial void LogWatcherError(ILogger logger, Exception exception);
+}

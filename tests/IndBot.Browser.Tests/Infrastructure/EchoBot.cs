@@ -1,0 +1,42 @@
+using IndBot.BotFramework;
+using IndBot.BotFramework.Schema;
+
+namespace IndBot.Browser.Tests.Infrastructure;
+
+/// <summary>A tiny bot for the protocol tests: welcomes the user, answers "Echo: text" after a typing activity, offers two suggested actions for "menu".</summary>
+public sealed class EchoBot : ActivityHandler
+{
+    public const string Welcome = "Welcome to the echo bot.";
+    public const string WelcomeNl = "Welkom bij de echobot.";
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        foreach (var member in membersAdded)
+        {
+            if (member.Id != turnContext.Activity.Recipient?.Id)
+            {
+                var dutch = turnContext.Activity.Locale?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
+                await turnContext.SendActivityAsync(dutch ? WelcomeNl : Welcome, cancellationToken: cancellationToken);
+            }
+        }
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
+        var text = turnContext.Activity.Text ?? "";
+        if (text == "menu")
+        {
+            await turnContext.SendActivityAsync(MessageFactory.SuggestedActions(["Option one", "Option two"], "Did you mean:"), cancellationToken);
+            return;
+        }
+
+        if (text == "markdown")
+        {
+            await turnContext.SendActivityAsync("This is **bold** and a [link](https://example.org/).", cancellationToken: cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync($"Echo: {text}", cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,62 @@
+using IndBot.BotFramework.State;
+using IndBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IndBot.Tests.Bot;
+
+[Collection(HostCollection.Name)]
+public sealed class PrivacyTests(IndBotFactory factory)
+{
+    private readonly BotClient _bot = new(factory.CreateClient());
+
+    public static TheoryData<string, string> PersonalMessages => new()
+    {
+        { "My V-number is 1234567890, when do I give my fingerprints?", "1234567890" },
+        { "My BSN is 111222333, where is the desk in Utrecht?", "111222333" },
+        { "Please mail me at jan.jansen@example.nl about my permit", "jan.jansen@example.nl" },
+        { "Call me on 06 12345678 about my application", "06 12345678" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PersonalMessages))]
+    public async Task Message_WithPersonalData_WarnsOnceNeverRepeatsNeverLogs(string text, string secret)
+    {
+        var conversation = BotClient.NewConversation();
+
+        var first = BotClient.Json(BotClient.SingleMessage(await _bot.AskAsync(text, conversation, channelId: "emulator")));
+        var second = BotClient.Json(BotClient.SingleMessage(await _bot.AskAsync(text, conversation, channelId: "emulator")));
+
+        Assert.Contains("For your privacy", first);
+        Assert.DoesNotContain("For your privacy", second);
+        Assert.DoesNotContain(secret, first);
+        Assert.DoesNotContain(secret, second);
+        Assert.DoesNotContain(secret, factory.Logs.AllText());
+        Assert.DoesNotContain(secret.Replace(" ", ""), factory.Logs.AllText());
+    }
+
+    [Fact]
+    public async Task Message_WithPersonalData_StoredContextHoldsNone()
+    {
+        var conversation = BotClient.NewConversation();
+        await _bot.AskAsync("my V-number is 1234567890", conversation);
+
+        var storage = (MemoryStorage)factory.Services.GetRequiredService<IStorage>();
+        var key = IndBot.Bot.ConversationContextStore.KeyFor(new() { ChannelId = "test", Conversation = new() { Id = conversation } });
+        var stored = await storage.ReadAsync<System.Text.Json.JsonElement>(key);
+
+        Assert.DoesNotContain("1234567890", stored.GetRawText());
+        Assert.DoesNotContain(conversation, key);
+        Assert.True(stored.GetProperty("warnedAboutPersonalData").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Turn_LogsCarryHashedConversationIdOnly()
+    {
+        var conversation = BotClient.NewConversation();
+
+        await _bot.AskAsync("When do I give my fingerprints?", conversation);
+
+        Assert.DoesNotContain(conversation, factory.Logs.AllText());
+        Assert.Contains(factory.Logs.Logs, l => l.Scopes.Contains("ConversationHash="));
+    }
+}

@@ -1,0 +1,62 @@
+using IndBot.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IndBot.Tests.Infrastructure;
+
+/// <summary>The real host in memory, answering from the repository's knowledge/; waits until the knowledge is loaded.</summary>
+public class IndBotFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>Extra configuration (e.g. IndBot:TraceOnAllChannels); applied over appsettings.json.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public static string KnowledgePath => KnowledgeLocator.Find(null);
+
+    public KnowledgeState Knowledge => Services.GetRequiredService<KnowledgeState>();
+
+    public async Task InitializeAsync()
+    {
+        await Knowledge.WhenLoadedAsync().WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Knowledge:Path"] = KnowledgePath,
+            ["Knowledge:Watch"] = "false",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+        });
+        builder.ConfigureServices(ConfigureTestServices);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<IndBotFactory>
+{
+    public const string Name = "IndBot host";
+}
