@@ -58,6 +58,7 @@ public sealed class AnswerEngine : IAnswerEngine
         "tell", "about", "how", "wat", "het", "de", "een", "naar", "bij", "op", "van", "kan", "ik", "er", "en", "is", "zijn",
         "mijn", "gaan", "langs", "graag", "welke", "which", "have", "has", "heeft", "hebben", "taken", "done", "laten", "afnemen",
         "want", "wil", "would", "like", "need", "moet", "also", "ook", "still", "nog", "same", "day", "dag", "be",
+        "gaat", "gaan", "ga", "komen", "kom", "langskomen", "bezoeken", "come", "going", "visit", "tot", "from", "vanaf",
     ];
 
     private readonly KnowledgeIndex _index;
@@ -166,7 +167,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Answer(desk.Desk, 1.0, [new Candidate(desk.Desk.Id, desk.Desk.Name, 1.0)], desk, language, context, now, corrections);
         }
 
-        if (desk.Desk is null && context.LastDeskId is { } lastDesk && desk.HasDeskCue && OnlyDeskWords(corrected, desk, language)
+        if (desk.Desk is null && context.LastDeskId is { } lastDesk && IsDeskFollowUp(corrected, desk) && OnlyDeskWords(corrected, desk, language)
             && _knowledge.Desks.FirstOrDefault(d => d.Id == lastDesk) is { } previous)
         {
             // A follow-up: "and its opening hours?", "is it open on Friday?".
@@ -236,6 +237,16 @@ public sealed class AnswerEngine : IAnswerEngine
 
         return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best.Confidence, 3), Corrections = corrections };
     }
+
+    /// <summary>
+    /// "and its opening hours?", "is it open on Friday?", "can I get fingerprints there?" continue the last desk;
+    /// "when do I give my fingerprints?" does not, although it names a service.
+    /// </summary>
+    private static bool IsDeskFollowUp(List<string> words, DeskQuestion desk) =>
+        (desk.HasTime || desk.AsksHours || desk.AsksAddress || desk.Service is not null)
+        && (desk.Service is null || words.Any(ReferenceWords.Contains));
+
+    private static readonly HashSet<string> ReferenceWords = ["there", "it", "its", "that", "this", "daar", "er", "dat", "dit", "die", "deze", "daarvan"];
 
     private bool OnlyDeskWords(List<string> words, DeskQuestion desk, string language) =>
         words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || DeskQuestionWords.Contains(w)
