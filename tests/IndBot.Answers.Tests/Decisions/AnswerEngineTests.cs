@@ -242,6 +242,9 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("Where is the Zwolle desk?", "is it open on Friday?", "desk-zwolle")]
     [InlineData("I want to go to an IND desk", "Utrecht", "desk-utrecht")]
     [InlineData("What is the IND phone number?", "and from abroad?", "contact-phone-abroad")]
+    [InlineData("Where is the Zwolle desk?", "can I get fingerprints there?", "desk-zwolle")]
+    [InlineData("Where is the IND desk in Utrecht?", "When do I have to give my fingerprints?", "biometrics")]
+    [InlineData("Waar is het IND-loket in Utrecht?", "Wanneer moet ik mijn vingerafdrukken laten afnemen?", "biometrics")]
     public void Decide_FollowUp_UsesTheConversation(string first, string followUp, string entryId)
     {
         var context = Decide(first).Context;
