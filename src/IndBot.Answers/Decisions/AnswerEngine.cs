@@ -162,7 +162,8 @@ public sealed class AnswerEngine : IAnswerEngine
             return Answer(exact, 1.0, [new Candidate(exact.Id, exact.Title[language], 1.0)], desk, language, context, now, corrections);
         }
 
-        if (desk.Desk is not null && OnlyDeskWords(corrected, desk, language))
+        if (desk.Desk is not null && (OnlyDeskWords(corrected, desk, language)
+            || ((desk.HasTime || desk.Service is not null) && OnlyInScopeWords(corrected, desk, language) && !LooksOutOfScope(corrected, desk, language))))
         {
             return Answer(desk.Desk, 1.0, [new Candidate(desk.Desk.Id, desk.Desk.Name, 1.0)], desk, language, context, now, corrections);
         }
@@ -247,6 +248,17 @@ public sealed class AnswerEngine : IAnswerEngine
         && (desk.Service is null || words.Any(ReferenceWords.Contains));
 
     private static readonly HashSet<string> ReferenceWords = ["there", "it", "its", "that", "this", "daar", "er", "dat", "dit", "die", "deze", "daarvan"];
+
+    /// <summary>A desk question with a day, time or service may hold other words too, as long as the knowledge uses them ("pick up my residence card").</summary>
+    private bool OnlyInScopeWords(List<string> words, DeskQuestion desk, string language) =>
+        words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || _index.IsInScopeWord(w) || _index.Analysis[language].StopWords.Contains(w));
+
+    /// <summary>"is Amsterdam city hall open on Saturday": the out-of-scope list explains the question better than any entry.</summary>
+    private bool LooksOutOfScope(List<string> words, DeskQuestion desk, string language)
+    {
+        var result = Retriever.Search(_index, string.Join(' ', words.Where(w => !desk.SlotWords.Contains(w))), language, _policy.UnknownWordWeight);
+        return result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope;
+    }
 
     private bool OnlyDeskWords(List<string> words, DeskQuestion desk, string language) =>
         words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || DeskQuestionWords.Contains(w)

@@ -34,6 +34,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Dictionary<string, int> _docCount;
     private readonly HashSet<string> _plainVocabulary;
     private readonly Dictionary<string, HashSet<string>> _outOfScopeOnly;
+    private readonly HashSet<string> _inScopeWords;
 
     private KnowledgeIndex(KnowledgeBase knowledge, IReadOnlyDictionary<string, LanguageAnalysis> analysis)
     {
@@ -114,6 +115,11 @@ public sealed class KnowledgeIndex : IDisposable
                 .Where(t => !inScope.Contains(t)).ToHashSet(StringComparer.Ordinal);
         });
 
+        _inScopeWords = _phrasings.Where(p => p.Topic.Kind != TopicKind.OutOfScope)
+            .SelectMany(p => Text.UserText.Words(p.Text))
+            .Concat(analysis.Values.SelectMany(a => a.SynonymWords).SelectMany(Text.UserText.Words))
+            .ToHashSet(StringComparer.Ordinal);
+
         _plainVocabulary = new HashSet<string>(StringComparer.Ordinal);
         var plain = MultiFields.GetTerms(_reader, PlainField)?.GetEnumerator();
         while (plain is not null && plain.MoveNext())
@@ -173,6 +179,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     /// <summary>Whether an analysed term only occurs in the out-of-scope list ("zoo", "police", "gemeentehuis").</summary>
     internal bool IsOutOfScopeTerm(string language, string term) => _outOfScopeOnly[language].Contains(term);
+
+    /// <summary>Whether a plain word occurs in an in-scope phrasing, a synonym rule or a desk name (not only in the out-of-scope list).</summary>
+    internal bool IsInScopeWord(string word) => _inScopeWords.Contains(word);
 
     /// <summary>Whether a plain (lower-cased, folded) word occurs anywhere in the knowledge or its synonyms.</summary>
     internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);

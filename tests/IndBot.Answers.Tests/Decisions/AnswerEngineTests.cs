@@ -76,6 +76,8 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("how much does a residence permit cost?")]
     [InlineData("how do I register with the municipality?")]
     [InlineData("What is the weather in Zwolle tomorrow?")]
+    [InlineData("is Amsterdam city hall open on Saturday")]
+    [InlineData("are the shops in Zwolle open on Sunday")]
     [InlineData("Hoeveel kost een verblijfsvergunning?")]
     public void Decide_OutOfScopeQuestion_IsNeverAnswered(string question)
     {
