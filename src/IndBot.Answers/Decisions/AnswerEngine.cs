@@ -48,8 +48,6 @@ public sealed record DecisionPolicy
 /// </summary>
 public sealed class AnswerEngine : IAnswerEngine
 {
-    private static readonly TimeZoneInfo Amsterdam = FindAmsterdam();
-
     // Words that may accompany a desk name in a desk question without changing what it asks.
     private static readonly HashSet<string> DeskQuestionWords =
     [
@@ -109,7 +107,7 @@ public sealed class AnswerEngine : IAnswerEngine
     {
         ArgumentNullException.ThrowIfNull(question);
         var context = question.Context ?? ConversationContext.Empty;
-        var now = TimeZoneInfo.ConvertTime(_clock.GetUtcNow(), Amsterdam).DateTime;
+        var now = AmsterdamTime.Now(_clock);
         var cleaned = UserText.Clean(question.Text);
 
         if (cleaned.Length > UserText.MaxLength)
@@ -509,21 +507,4 @@ public sealed class AnswerEngine : IAnswerEngine
 
     private string PhoneStatus(string language, DateTime now) =>
         PhoneOpen(now) is { } open ? Messages.Get(open ? "phoneOpenNow" : "phoneClosedNow", language) : "";
-
-    private static TimeZoneInfo FindAmsterdam()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // No time-zone database: Central European Time with its daylight-saving rule.
-            var rule = TimeZoneInfo.AdjustmentRule.CreateAdjustmentRule(
-                DateTime.MinValue.Date, DateTime.MaxValue.Date, TimeSpan.FromHours(1),
-                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 2, 0, 0), 3, 5, DayOfWeek.Sunday),
-                TimeZoneInfo.TransitionTime.CreateFloatingDateRule(new DateTime(1, 1, 1, 3, 0, 0), 10, 5, DayOfWeek.Sunday));
-            return TimeZoneInfo.CreateCustomTimeZone("Europe/Amsterdam", TimeSpan.FromHours(1), "Amsterdam", "CET", "CEST", [rule]);
-        }
-    }
 }
