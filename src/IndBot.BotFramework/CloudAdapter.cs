@@ -102,7 +102,14 @@ public partial class CloudAdapter : BotAdapter
     /// Runs a turn for an activity the caller already trusts (e.g. our own Direct Line endpoint) and returns the bot's
     /// replies instead of posting them to a Connector.
     /// </summary>
-    public async Task<IReadOnlyList<Activity>> ProcessActivityForRepliesAsync(Activity activity, IBot bot, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Activity>> ProcessActivityForRepliesAsync(Activity activity, IBot bot, CancellationToken cancellationToken = default) =>
+        ProcessActivityForRepliesAsync(activity, bot, onReply: null, cancellationToken);
+
+    /// <summary>
+    /// Runs a turn for an already-trusted activity and returns the bot's replies; <paramref name="onReply"/> sees each
+    /// reply as soon as the bot sends it (Direct Line shows the typing indicator while the bot is still working).
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> ProcessActivityForRepliesAsync(Activity activity, IBot bot, Action<Activity>? onReply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);
@@ -112,7 +119,7 @@ public partial class CloudAdapter : BotAdapter
         }
 
         PrepareIncoming(activity, callerId: null);
-        var turnContext = new TurnContext(this, activity) { BufferAllReplies = true };
+        var turnContext = new TurnContext(this, activity) { BufferAllReplies = true, OnBufferedReply = onReply };
         turnContext.TurnState[AuthenticateRequestResultKey] = AuthenticateRequestResult.Anonymous;
         await RunTurnAsync(turnContext, bot, cancellationToken).ConfigureAwait(false);
         return turnContext.BufferedReplyActivities.ToList();

@@ -25,6 +25,9 @@ public class TurnContext : ITurnContext
     /// <summary>Buffer every reply instead of sending it (turns run for our own Direct Line endpoint).</summary>
     internal bool BufferAllReplies { get; init; }
 
+    /// <summary>Called for each buffered reply as the bot sends it, so a caller can deliver it before the turn ends.</summary>
+    internal Action<Activity>? OnBufferedReply { get; init; }
+
     public Task<ResourceResponse> SendActivityAsync(string text, string? speak = null, string? inputHint = InputHints.AcceptingInput, CancellationToken cancellationToken = default) =>
         SendActivityAsync(MessageFactory.Text(text, speak, inputHint), cancellationToken);
 
@@ -66,6 +69,7 @@ public class TurnContext : ITurnContext
                 else
                 {
                     BufferedReplyActivities.Add(activities[i]);
+                    OnBufferedReply?.Invoke(activities[i]);
                 }
 
                 responses[i] = new ResourceResponse();

@@ -130,16 +130,17 @@ public sealed partial class DirectLineService
         await conversation.TurnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var replies = await _turnRunner.RunTurnAsync(activity, cancellationToken).ConfigureAwait(false);
-            foreach (var reply in replies)
-            {
-                if (reply.Type is ActivityTypes.InvokeResponse or ActivityTypes.Trace)
+            // Each reply is visible to the client as soon as the bot sends it: the typing activity first, then the answer.
+            await _turnRunner.RunTurnAsync(
+                activity,
+                reply =>
                 {
-                    continue;
-                }
-
-                AppendReply(conversation, reply, activity.ServiceUrl!);
-            }
+                    if (reply.Type is not (ActivityTypes.InvokeResponse or ActivityTypes.Trace))
+                    {
+                        AppendReply(conversation, reply, activity.ServiceUrl!);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -6,7 +6,8 @@ namespace IndBot.BotFramework.DirectLine;
 /// <summary>Runs one bot turn for an activity the Direct Line endpoint built and trusts; returns the bot's replies.</summary>
 public interface IDirectLineTurnRunner
 {
-    Task<IReadOnlyList<Activity>> RunTurnAsync(Activity activity, CancellationToken cancellationToken);
+    /// <summary>Runs the turn; <paramref name="onReply"/> receives each reply as the bot sends it.</summary>
+    Task RunTurnAsync(Activity activity, Action<Activity> onReply, CancellationToken cancellationToken);
 }
 
 /// <summary>Runs the turn through <see cref="CloudAdapter"/> (its error boundary) with the <see cref="IBot"/> from DI.</summary>
@@ -19,12 +20,12 @@ internal sealed class CloudAdapterTurnRunner : IDirectLineTurnRunner
         _scopeFactory = scopeFactory ?? throw new ArgumentNullException(nameof(scopeFactory));
     }
 
-    public async Task<IReadOnlyList<Activity>> RunTurnAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task RunTurnAsync(Activity activity, Action<Activity> onReply, CancellationToken cancellationToken)
     {
         // A scope per turn, like a request to /api/messages: the bot may be registered scoped or transient.
         await using var scope = _scopeFactory.CreateAsyncScope();
         var adapter = scope.ServiceProvider.GetRequiredService<CloudAdapter>();
         var bot = scope.ServiceProvider.GetRequiredService<IBot>();
-        return await adapter.ProcessActivityForRepliesAsync(activity, bot, cancellationToken).ConfigureAwait(false);
+        await adapter.ProcessActivityForRepliesAsync(activity, bot, onReply, cancellationToken).ConfigureAwait(false);
     }
 }

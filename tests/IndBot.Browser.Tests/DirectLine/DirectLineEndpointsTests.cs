@@ -104,6 +104,24 @@ public sealed class DirectLineEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostActivity_WhileTheBotWorks_TypingIsVisibleBeforeTheAnswer()
+    {
+        EchoBot.ResetSlow();
+        var (conversationId, token) = await StartAsync(_client);
+
+        var post = PostMessageAsync(_client, conversationId, token, "slow");
+        await EchoBot.SlowTyping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (during, _) = await GetActivitiesAsync(_client, conversationId, token, "1");
+        EchoBot.SlowRelease.SetResult();
+        using var response = await post;
+        var (after, _) = await GetActivitiesAsync(_client, conversationId, token, "1");
+
+        Assert.Equal(["message", "typing"], during.Select(a => (string)a!["type"]!));
+        Assert.Equal(["message", "typing", "message"], after.Select(a => (string)a!["type"]!));
+        Assert.Equal("Echo: slow", (string)after[2]!["text"]!);
+    }
+
+    [Fact]
     public async Task GetActivities_Watermark_PagesOnlyNewActivities()
     {
         var (conversationId, token) = await StartAsync(_client);

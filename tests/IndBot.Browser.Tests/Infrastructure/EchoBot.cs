@@ -9,6 +9,17 @@ public sealed class EchoBot : ActivityHandler
     public const string Welcome = "Welcome to the echo bot.";
     public const string WelcomeNl = "Welkom bij de echobot.";
 
+    /// <summary>"slow": the bot has sent its typing activity and waits for <see cref="SlowRelease"/> before answering.</summary>
+    public static TaskCompletionSource SlowTyping { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static TaskCompletionSource SlowRelease { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static void ResetSlow()
+    {
+        SlowTyping = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        SlowRelease = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken)
     {
         foreach (var member in membersAdded)
@@ -25,6 +36,11 @@ public sealed class EchoBot : ActivityHandler
     {
         await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
         var text = turnContext.Activity.Text ?? "";
+        if (text == "slow")
+        {
+            SlowTyping.TrySetResult();
+            await SlowRelease.Task.WaitAsync(cancellationToken);
+        }
         if (text == "menu")
         {
             await turnContext.SendActivityAsync(MessageFactory.SuggestedActions(["Option one", "Option two"], "Did you mean:"), cancellationToken);
