@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using IndBot.Answers.Retrieval;
 using IndBot.Knowledge;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 
 namespace IndBot.Benchmarks;
 
@@ -14,7 +16,13 @@ public class BreakdownBenchmarks
     private KnowledgeIndex _index = null!;
 
     [GlobalSetup]
-    public void Setup() => _index = KnowledgeIndex.Build(KnowledgeLoader.Load(Paths.Knowledge));
+    public void Setup()
+    {
+        _index = KnowledgeIndex.Build(KnowledgeLoader.Load(Paths.Knowledge));
+        _positions = _index.Analysis["en"].QueryPositions(KnowledgeIndex.QuestionField("en"), "residence permit travel europe");
+    }
+
+    private List<List<string>> _positions = null!;
 
     [GlobalCleanup]
     public void Cleanup() => _index.Dispose();
@@ -27,6 +35,25 @@ public class BreakdownBenchmarks
 
     [Benchmark(Description = "Known-word lookup")]
     public bool KnownWord() => _index.IsKnownWord("residence");
+
+    [Benchmark(Description = "Analysis: QueryPositions of 'residence permit travel europe'")]
+    public int QueryPositions() => _index.Analysis["en"].QueryPositions(KnowledgeIndex.QuestionField("en"), "residence permit travel europe").Count;
+
+    [Benchmark(Description = "Lucene only: IndexSearcher.Search of the BooleanQuery (top 60)")]
+    public int LuceneSearch()
+    {
+        var field = KnowledgeIndex.QuestionField("en");
+        var boolean = new BooleanQuery(disableCoord: true);
+        foreach (var position in _positions)
+        {
+            for (var i = 0; i < position.Count; i++)
+            {
+                boolean.Add(new TermQuery(new Term(field, position[i])) { Boost = i == 0 ? 1f : 0.8f }, Occur.SHOULD);
+            }
+        }
+
+        return _index.Searcher.Search(boolean, 60).TotalHits;
+    }
 
     [Benchmark(Description = "Retriever.Search: 'residence permit travel europe'")]
     public int Search() => Retriever.Search(_index, "residence permit travel europe", "en").Matches.Count;

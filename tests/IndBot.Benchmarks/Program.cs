@@ -9,4 +9,10 @@ if (args is ["--questions", ..])
     return;
 }
 
+if (args is ["--check-corrector", ..])
+{
+    FastCorrector.Check();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

