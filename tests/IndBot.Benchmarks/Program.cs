@@ -11,7 +11,7 @@ if (args is ["--questions", ..])
 
 if (args is ["--check-corrector", ..])
 {
-    FastCorrector.Check();
+    LuceneCorrector.Check();
     return;
 }
 
