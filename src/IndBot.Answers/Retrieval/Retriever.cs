@@ -49,7 +49,10 @@ internal static class Retriever
         var weights = query.Select(p => PositionWeight(index, language, p, unknownWordWeight)).ToArray();
         var queryTerms = new HashSet<string>(query.SelectMany(p => p), StringComparer.Ordinal);
         var best = new Dictionary<string, Match>(StringComparer.Ordinal);
-        foreach (var hit in index.Searcher.Search(boolean, HitsToGroup).ScoreDocs)
+        // In-order scoring (BooleanScorer2): the out-of-order BooleanScorer allocates a 2,048-bucket table per query.
+        var collector = TopScoreDocCollector.Create(HitsToGroup, docsScoredInOrder: true);
+        index.Searcher.Search(boolean, collector);
+        foreach (var hit in collector.GetTopDocs().ScoreDocs)
         {
             if (!index.IsPhrasing(hit.Doc))
             {
