@@ -12,11 +12,14 @@ if (StaffCommandLine.IsCommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.UseIndBotDefaultUrls();
 builder.AddIndBotKnowledge();
+builder.AddIndBotTelemetry();
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddIndBot(builder.Configuration);
+builder.Services.AddIndBotRateLimits();
 
 var app = builder.Build();
+app.UseIndBotRateLimits();
 app.MapIndBotHealth();
 app.MapBotMessages();
 app.MapDirectLine();

@@ -28,11 +28,55 @@ public sealed partial class ConversationContextStore
     }
 
     /// <summary>The storage key: hashed, so no channel's conversation id (which may hold a user id) is stored as such.</summary>
-    public static string KeyFor(Activity activity)
+    public static string KeyFor(Activity activity) => "indbot:context:" + HashFor(activity);
+
+    /// <summary>A hash of channel and conversation id: the same conversation on every instance, no id in the clear.</summary>
+    public static string HashFor(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var id = $"{activity.ChannelId}|{activity.Conversation?.Id}";
-        return "indbot:context:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+    }
+
+    /// <summary>The key of the conversation's pending "Did you mean…" options, next to its context.</summary>
+    public static string ClarificationKeyFor(Activity activity) => "indbot:clarification:" + HashFor(activity);
+
+    /// <summary>The options the bot offered last turn, if it asked "Did you mean…"; null when none or storage fails.</summary>
+    public async Task<PendingClarification?> ReadClarificationAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await _storage.ReadAsync<PendingClarification>(key, cancellationToken).ConfigureAwait(false);
+            Recovered();
+            return stored;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            Failed(ex);
+            return null;
+        }
+    }
+
+    /// <summary>Stores the offered options, or removes them (null) once the conversation has moved on.</summary>
+    public async Task WriteClarificationAsync(string key, PendingClarification? pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (pending is null)
+            {
+                await _storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _storage.WriteAsync(key, pending, _options.CurrentValue.ConversationExpiry, cancellationToken).ConfigureAwait(false);
+            }
+
+            Recovered();
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            Failed(ex);
+        }
     }
 
     public async Task<ConversationContext> ReadAsync(string key, CancellationToken cancellationToken)
@@ -89,6 +133,17 @@ public sealed partial class ConversationContextStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation state storage works again")]
     private static partial void LogStorageRecovered(ILogger logger);
+
+    /// <summary>"Did you mean…" options offered in a conversation; <see cref="Question"/> is redacted.</summary>
+    public sealed record PendingClarification
+    {
+        public string? Question { get; init; }
+        public string? Language { get; init; }
+        public IReadOnlyList<PendingOption> Options { get; init; } = [];
+    }
+
+    /// <summary>One offered option: the entry and the question its button sends.</summary>
+    public sealed record PendingOption(string EntryId, string Question);
 
     /// <summary>The stored shape, versioned apart from the engine's record so an engine change cannot break stored state.</summary>
     internal sealed record StoredContext

@@ -1,3 +1,4 @@
+using IndBot.Answers.Desks;
 using IndBot.Answers.Decisions;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
@@ -15,19 +16,25 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 {
     private readonly KnowledgeState _knowledge;
     private readonly ConversationContextStore _contexts;
+    private readonly FeedbackRecorder _feedback;
     private readonly IOptionsMonitor<IndBotOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly IndBotMetrics _metrics;
     private readonly ILogger<IndBotActivityHandler> _logger;
 
     public IndBotActivityHandler(
         KnowledgeState knowledge,
         ConversationContextStore contexts,
+        FeedbackRecorder feedback,
         IOptionsMonitor<IndBotOptions> options,
         TimeProvider timeProvider,
+        IndBotMetrics metrics,
         ILogger<IndBotActivityHandler> logger)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+        _feedback = feedback ?? throw new ArgumentNullException(nameof(feedback));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -36,12 +43,26 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            await HandleMessageAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics.Turn(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task HandleMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
         var snapshot = Snapshot();
         var activity = turnContext.Activity;
 
         if (FeedbackValue.TryRead(activity.Value, out var feedback))
         {
             LogFeedback(_logger, feedback.EntryId, feedback.Helpful, feedback.Language);
+            await _feedback.RecordVoteAsync(activity, feedback, cancellationToken).ConfigureAwait(false);
             var language = feedback.Language is "nl" or "en" ? feedback.Language : ReplyRenderer.LanguageOf(activity.Locale);
             await turnContext.SendActivityAsync(snapshot.Renderer.FeedbackThanks(language), cancellationToken).ConfigureAwait(false);
             return;
@@ -58,10 +79,12 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         }
 
         var decision = snapshot.Engine.Decide(new Question(text) { Locale = activity.Locale, Context = context });
+        _metrics.Decision(ReplyRenderer.KindName(decision.Kind), decision.Language);
         await _contexts.WriteAsync(key, decision.Context, cancellationToken).ConfigureAwait(false);
+        await _feedback.RecordTurnAsync(activity, text, decision, cancellationToken).ConfigureAwait(false);
 
         var warned = decision.Context.WarnedAboutPersonalData && !context.WarnedAboutPersonalData;
-        var options = new ReplyOptions(activity.ChannelId, AmsterdamClock.Now(_timeProvider), warned);
+        var options = new ReplyOptions(activity.ChannelId, AmsterdamTime.Now(_timeProvider), warned);
         await turnContext.SendActivitiesAsync([.. snapshot.Renderer.Render(decision, options)], cancellationToken).ConfigureAwait(false);
 
         if (activity.ChannelId == Channels.Emulator || _options.CurrentValue.TraceOnAllChannels)

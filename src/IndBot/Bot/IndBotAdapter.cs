@@ -17,15 +17,18 @@ public sealed class IndBotAdapter : CloudAdapter
     private const string ErrorDutch = "Sorry, er ging bij ons iets mis. Probeer het later opnieuw of bel de IND via 088 0430 430 (maandag tot en met vrijdag, 09:00–17:00).";
 
     private readonly KnowledgeState _knowledge;
+    private readonly IndBotMetrics _metrics;
 
     public IndBotAdapter(
         IBotFrameworkAuthenticator authenticator,
         IConnectorClientFactory connectorClientFactory,
         ILogger<CloudAdapter> logger,
         KnowledgeState knowledge,
-        IOptions<IndBotOptions> options)
+        IOptions<IndBotOptions> options,
+        IndBotMetrics metrics)
         : base(authenticator, connectorClientFactory, logger)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
         ArgumentNullException.ThrowIfNull(options);
         TraceOnAllChannels = options.Value.TraceOnAllChannels;
@@ -34,6 +37,8 @@ public sealed class IndBotAdapter : CloudAdapter
 
     private async Task SendErrorMessageAsync(ITurnContext turnContext, Exception exception)
     {
+        _metrics.Error();
+
         // The adapter has logged the exception; a message with no one to answer (typing, events…) gets no reply.
         if (turnContext.Activity.Type != BotFramework.Schema.ActivityTypes.Message)
         {

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace IndBot.Cli;
 
-/// <summary>The staff command line on the bot's own executable: ask, check, eval (and teams-package).</summary>
+/// <summary>The staff command line on the bot's own executable: ask, check, eval, report (and teams-package).</summary>
 public static class StaffCommandLine
 {
-    private static readonly string[] Commands = ["ask", "check", "eval", "teams-package", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["ask", "check", "eval", "report", "teams-package", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -30,6 +30,7 @@ public static class StaffCommandLine
                 "ask" => await AskAsync(args, knowledgePath, input, output, error),
                 "check" => Check(knowledgePath, output, error),
                 "eval" => Eval(args, knowledgePath, output, error),
+                "report" => await FeedbackReport.RunAsync(args, configuration, output),
                 "teams-package" => await TeamsPackage.RunAsync(args, output, error),
                 _ => Help(output),
             };
@@ -48,6 +49,7 @@ public static class StaffCommandLine
               ask "question" [--json] [--locale nl-NL]   answer one question; without a question, one per line from standard input
               check                                      validate knowledge/ and list every problem with file and line
               eval FILE [--min 0.9]                      run a question file (expected<TAB>language<TAB>question) and report accuracy and misses
+              report [--file PATH] [--top 20] [--by-candidate]   unanswered questions, "no" votes, clarification choices
               teams-package --app-id ID --endpoint URL --out FILE.zip   write the Teams app package
             Options: --knowledge PATH   use another knowledge folder
             """);

@@ -1,7 +1,9 @@
 using IndBot.Bot;
 using IndBot.BotFramework;
 using IndBot.BotFramework.State;
+using IndBot.Feedback;
 using IndBot.State;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IndBot.Hosting;
@@ -40,27 +42,47 @@ public static class IndBotHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<IndBotMetrics>();
         builder.Services.AddSingleton<KnowledgeState>();
         builder.Services.AddHostedService<KnowledgeLoaderService>();
         return builder;
     }
 
     /// <summary>
-    /// The bot, its adapter with the turn error boundary, and conversation context — in Redis when
-    /// <c>ConnectionStrings:Redis</c> is set, else in memory. Call after AddBotFramework.
+    /// The bot, its adapter with the turn error boundary, metrics, conversation context and feedback — in Redis when
+    /// <c>ConnectionStrings:Redis</c> is set, else in memory (context) and a JSON-lines file (feedback, <c>Feedback:Path</c>).
+    /// Call after AddBotFramework.
     /// </summary>
     public static IServiceCollection AddIndBot(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis && !string.IsNullOrWhiteSpace(redis))
         {
-            services.Replace(ServiceDescriptor.Singleton<IStorage>(_ => new RedisStorage(redis)));
+            // One multiplexer for conversation state and feedback.
+            services.AddSingleton(_ => new RedisConnection(redis));
+            services.Replace(ServiceDescriptor.Singleton<IStorage>(sp => new RedisStorage(sp.GetRequiredService<RedisConnection>())));
+            services.AddSingleton<IFeedbackStore>(sp => new RedisFeedbackStore(sp.GetRequiredService<RedisConnection>()));
+        }
+        else
+        {
+            services.AddSingleton<IFeedbackStore>(sp => new JsonLinesFeedbackStore(FeedbackOptions.Resolve(
+                sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Path,
+                sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
         }
 
         services.AddOptions<IndBotOptions>().BindConfiguration(IndBotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // Kestrel stops accepting, then waits this long for requests in progress: a turn that has started finishes.
+        services.AddOptions<HostOptions>().Configure<IOptions<IndBotOptions>>((host, bot) => host.ShutdownTimeout = bot.Value.ShutdownTimeout);
         services.TryAddSingleton<KnowledgeState>();
         services.AddSingleton<ConversationContextStore>();
+        services.AddSingleton<FeedbackRecorder>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<IndBotMetrics>();
 
         // Singletons: the adapter holds no per-request state; the bot keeps its state in storage.
         services.Replace(ServiceDescriptor.Singleton<CloudAdapter, IndBotAdapter>());

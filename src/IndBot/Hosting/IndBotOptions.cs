@@ -16,6 +16,10 @@ public sealed class IndBotOptions
 
     /// <summary>Send a typing indicator before each answer on Direct Line / Web Chat.</summary>
     public bool TypingIndicator { get; set; } = true;
+
+    /// <summary>On shutdown (a deployment slot swap, scale-in), how long turns in progress may take to finish.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 /// <summary>Where the knowledge lives and whether edits are picked up while running ("Knowledge" section).</summary>

@@ -18,10 +18,12 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
     private readonly KnowledgeState _state;
     private readonly IOptions<KnowledgeOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly IndBotMetrics _metrics;
     private readonly ILogger<KnowledgeLoaderService> _logger;
 
-    public KnowledgeLoaderService(KnowledgeState state, IOptions<KnowledgeOptions> options, TimeProvider timeProvider, ILogger<KnowledgeLoaderService> logger)
+    public KnowledgeLoaderService(KnowledgeState state, IOptions<KnowledgeOptions> options, TimeProvider timeProvider, IndBotMetrics metrics, ILogger<KnowledgeLoaderService> logger)
     {
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _state = state ?? throw new ArgumentNullException(nameof(state));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -161,6 +163,7 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
                 if (index is not null)
                 {
                     var snapshot = new KnowledgeSnapshot(knowledge, new AnswerEngine(index, _timeProvider), at, index);
+                    _metrics.Reload(success: true);
                     var previous = _state.Publish(snapshot, path, at);
                     LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
                     if (previous is not null)
@@ -189,6 +192,7 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
             LogProblem(_logger, problem.File, problem.Line, problem.Message);
         }
 
+        _metrics.Reload(success: false);
         _state.ReportProblems(problems, path, at);
         if (_state.Current is null)
         {

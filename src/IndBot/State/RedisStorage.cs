@@ -7,32 +7,18 @@ namespace IndBot.State;
 
 /// <summary>
 /// <see cref="IStorage"/> in Redis, so several bot instances share conversation state. Singleton: one multiplexer per
-/// process (StackExchange.Redis is built to be shared). Connects lazily and reconnects by itself; while Redis is down,
-/// calls fail fast and the caller answers without context.
+/// process, shared through <see cref="RedisConnection"/>. While Redis is down, calls fail fast and the caller answers
+/// without context.
 /// </summary>
 public sealed class RedisStorage : IStorage, IAsyncDisposable
 {
-    private readonly ConfigurationOptions _configuration;
-    private readonly SemaphoreSlim _connectLock = new(1, 1);
-    private ConnectionMultiplexer? _connection;
+    private readonly RedisConnection _connection;
+    private readonly bool _ownsConnection;
 
     public RedisStorage(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _configuration = ConfigurationOptions.Parse(connectionString);
-        _configuration.AbortOnConnectFail = false;
-        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
-        // Turns must stay well inside the channels' 15 s; state is a nice-to-have.
-        if (!connectionString.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
-        {
-            _configuration.ConnectTimeout = 2000;
-        }
+        : this(new RedisConnection(connectionString)) => _ownsConnection = true;
 
-        if (!connectionString.Contains("asyncTimeout", StringComparison.OrdinalIgnoreCase))
-        {
-            _configuration.AsyncTimeout = 1000;
-        }
-    }
+    public RedisStorage(RedisConnection connection) => _connection = connection ?? throw new ArgumentNullException(nameof(connection));
 
     public async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken = default)
     {
@@ -64,30 +50,11 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null)
+        if (_ownsConnection)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
-
-        _connectLock.Dispose();
     }
 
-    private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { } connection)
-        {
-            return connection.GetDatabase();
-        }
-
-        await _connectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            _connection ??= await ConnectionMultiplexer.ConnectAsync(_configuration).ConfigureAwait(false);
-            return _connection.GetDatabase();
-        }
-        finally
-        {
-            _connectLock.Release();
-        }
-    }
+    private Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken) => _connection.DatabaseAsync(cancellationToken);
 }

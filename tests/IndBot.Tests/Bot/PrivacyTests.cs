@@ -49,6 +49,42 @@ public sealed class PrivacyTests(IndBotFactory factory)
         Assert.True(stored.GetProperty("warnedAboutPersonalData").GetBoolean());
     }
 
+    [Theory]
+    [MemberData(nameof(PersonalMessages))]
+    public async Task Message_WithPersonalData_FeedbackRecordsAndReportHoldNone(string text, string secret)
+    {
+        var conversation = BotClient.NewConversation();
+
+        // As a question nobody can answer (fallback) and as an ambiguous one (clarification).
+        await _bot.AskAsync("Zebra quixotic " + text, conversation);
+        await _bot.AskAsync("permit " + text, conversation);
+        var vote = BotClient.Message(secret, conversation);
+        vote["value"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "indbot.feedback", ["helpful"] = false, ["entryId"] = "application-status", ["language"] = "en" };
+        await _bot.SendAsync(vote);
+
+        var stored = await File.ReadAllTextAsync(factory.FeedbackPath);
+        using var report = new StringWriter();
+        await IndBot.Cli.FeedbackReport.RunAsync(["report", "--file", factory.FeedbackPath], new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), report);
+
+        Assert.Contains("Zebra quixotic", stored);
+        Assert.Contains("Zebra quixotic", report.ToString());
+        foreach (var place in new[] { stored, report.ToString(), factory.Logs.AllText() })
+        {
+            Assert.DoesNotContain(secret, place);
+            Assert.DoesNotContain(secret.Replace(" ", ""), place);
+            Assert.DoesNotContain(conversation, place);
+        }
+    }
+
+    [Fact]
+    public async Task Message_Any_TextNeverLogged()
+    {
+        await _bot.AskAsync("Can my zebra Quixotic4711 travel with me to Zwolle?", BotClient.NewConversation());
+        await _bot.AskAsync("permit Quixotic4712", BotClient.NewConversation());
+
+        Assert.DoesNotContain("Quixotic47", factory.Logs.AllText(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Turn_LogsCarryHashedConversationIdOnly()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using IndBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IndBot.Tests.Hosting;
 
@@ -49,10 +50,13 @@ public sealed class KnowledgeReloadTests : IAsyncLifetime
     public async Task Reload_BrokenEdit_KeepsServingAndReportsProblem()
     {
         var client = _factory!.CreateClient();
+        using var metrics = new MeterRecorder(_factory.Services.GetRequiredService<IndBot.Hosting.IndBotMetrics>().Meter);
         var next = _factory.Knowledge.NextUpdateAsync();
         await File.WriteAllTextAsync(Path.Combine(_folder, "desks.yaml"), "desks: [ this is: not: valid");
 
         await next.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Contains(metrics.Measurements, m => m.Instrument == "indbot.knowledge.reloads" && m.Tags == "outcome=failure");
 
         using var health = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

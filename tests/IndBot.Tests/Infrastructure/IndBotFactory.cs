@@ -18,6 +18,9 @@ public class IndBotFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
+    /// <summary>This host's feedback file (JSON lines), in a fresh temporary folder that does not exist yet.</summary>
+    public string FeedbackPath { get; } = Path.Combine(Path.GetTempPath(), "indbot-tests", Guid.NewGuid().ToString("N"), "feedback.jsonl");
+
     public static string KnowledgePath => KnowledgeLocator.Find(null);
 
     public KnowledgeState Knowledge => Services.GetRequiredService<KnowledgeState>();
@@ -29,12 +32,27 @@ public class IndBotFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var folder = Path.GetDirectoryName(FeedbackPath)!;
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Knowledge:Path"] = KnowledgePath,
             ["Knowledge:Watch"] = "false",
+            ["Feedback:Path"] = FeedbackPath,
+            // Every in-memory request comes from one (unknown) address; RateLimitTests switch it on.
+            ["RateLimits:PerIpPerMinute"] = "0",
         };
         foreach (var (key, value) in Settings)
         {

@@ -1,0 +1,76 @@
+using System.Net;
+using IndBot.Tests.Infrastructure;
+
+namespace IndBot.Tests.Bot;
+
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private readonly LimitedFactory _factory = new();
+
+    public Task InitializeAsync() => _factory.InitializeAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("en-US", "You're sending messages very quickly")]
+    [InlineData("nl-NL", "Je stuurt erg snel berichten")]
+    public async Task Message_OverConversationLimit_FriendlyReplyInUsersLanguage(string locale, string expected)
+    {
+        var bot = new BotClient(_factory.CreateClient());
+        var conversation = BotClient.NewConversation();
+
+        await bot.AskAsync("When do I give my fingerprints?", conversation, locale: locale);
+        await bot.AskAsync("When do I give my fingerprints?", conversation, locale: locale);
+        var third = BotClient.SingleMessage(await bot.AskAsync("When do I give my fingerprints?", conversation, locale: locale));
+        var other = BotClient.SingleMessage(await bot.AskAsync("When do I give my fingerprints?", BotClient.NewConversation(), locale: locale));
+
+        Assert.StartsWith(expected, third.Text);
+        Assert.Equal(conversation, third.Conversation!.Id);
+        Assert.DoesNotContain(expected, other.Text);
+    }
+
+    [Fact]
+    public async Task Message_OverConversationLimitWithoutExpectReplies_429WithRetryAfter()
+    {
+        var bot = new BotClient(_factory.CreateClient());
+        var conversation = BotClient.NewConversation();
+        await bot.AskAsync("hello", conversation);
+        await bot.AskAsync("hello", conversation);
+
+        using var response = await bot.PostAsync(BotClient.Message("hello", conversation, expectReplies: false));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.InRange(response.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task Request_OverAddressLimit_Refused()
+    {
+        using var factory = new LimitedFactory(perIp: 3);
+        await factory.InitializeAsync();
+        var bot = new BotClient(factory.CreateClient());
+
+        for (var i = 0; i < 3; i++)
+        {
+            BotClient.SingleMessage(await bot.AskAsync("hello", BotClient.NewConversation()));
+        }
+
+        var refused = BotClient.SingleMessage(await bot.AskAsync("hello", BotClient.NewConversation()));
+        using var raw = await bot.PostRawAsync("not json");
+        using var health = await factory.CreateClient().GetAsync("/healthz");
+
+        Assert.StartsWith("You're sending messages very quickly", refused.Text);
+        Assert.Equal(HttpStatusCode.TooManyRequests, raw.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    private sealed class LimitedFactory(int perIp = 0) : IndBotFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["RateLimits:PerConversationPerMinute"] = "2",
+            ["RateLimits:PerIpPerMinute"] = perIp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+}
