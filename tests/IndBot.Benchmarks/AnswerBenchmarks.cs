@@ -11,6 +11,7 @@ public class AnswerBenchmarks
 {
     private KnowledgeBase _knowledge = null!;
     private AnswerEngine _engine = null!;
+    private AnswerEngine _cachedEngine = null!;
 
     [Params(
         "short: fingerprints when",
@@ -25,11 +26,19 @@ public class AnswerBenchmarks
     public void Setup()
     {
         _knowledge = KnowledgeLoader.Load(Paths.Knowledge);
-        _engine = new AnswerEngine(KnowledgeIndex.Build(_knowledge), TimeProvider.System);
+        var index = KnowledgeIndex.Build(_knowledge);
+
+        // Every call searches: the figure for a question nobody asked before.
+        _engine = new AnswerEngine(index, TimeProvider.System, new DecisionPolicy { SearchCacheSize = 0 });
+        _cachedEngine = new AnswerEngine(index, TimeProvider.System);
     }
 
     [Benchmark]
     public Decision Decide() => _engine.Decide(new Question(Question[(Question.IndexOf(':') + 2)..]));
+
+    /// <summary>The same question again (a wave of people asking it): the search result comes from the cache.</summary>
+    [Benchmark]
+    public Decision DecideRepeated() => _cachedEngine.Decide(new Question(Question[(Question.IndexOf(':') + 2)..]));
 }
 
 [MemoryDiagnoser]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using IndBot.Answers.Desks;
 using IndBot.Answers.Retrieval;
@@ -39,6 +40,9 @@ public sealed record DecisionPolicy
     public double StrongThreshold { get; init; } = 0.8;
 
     public int MaxOptions { get; init; } = 3;
+
+    /// <summary>How many search results to keep for repeated questions (0: none).</summary>
+    public int SearchCacheSize { get; init; } = 4096;
 }
 
 /// <summary>
@@ -68,6 +72,11 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly DeskAnswers _desks;
     private readonly Dictionary<string, (SmallTalkIntent Intent, string Language)> _smallTalk = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Language, string Text), Topic> _exact = [];
+
+    // Questions come in waves (a news item, a policy change): the same words are searched again and again. The index
+    // never changes (a reload builds a new engine), so a search result can be kept; the cache is bounded and cleared
+    // when full. Everything that depends on the time or the conversation is computed after the search, every time.
+    private readonly ConcurrentDictionary<(string Language, string Text), RetrievalResult> _searches = new();
 
     public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionPolicy? policy = null)
     {
@@ -174,7 +183,7 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var retrievalText = string.Join(' ', corrected.Where(w => !desk.SlotWords.Contains(w)));
-        var result = Retriever.Search(_index, retrievalText, language, _policy.UnknownWordWeight);
+        var result = Search(retrievalText, language);
         var candidates = result.Matches
             .Where(m => m.Topic.Kind != TopicKind.OutOfScope)
             .Take(_policy.MaxOptions + 2)
@@ -241,6 +250,28 @@ public sealed class AnswerEngine : IAnswerEngine
     /// "and its opening hours?", "is it open on Friday?", "can I get fingerprints there?" continue the last desk;
     /// "when do I give my fingerprints?" does not, although it names a service.
     /// </summary>
+    private RetrievalResult Search(string text, string language)
+    {
+        if (_policy.SearchCacheSize <= 0)
+        {
+            return Retriever.Search(_index, text, language, _policy.UnknownWordWeight);
+        }
+
+        if (_searches.TryGetValue((language, text), out var cached))
+        {
+            return cached;
+        }
+
+        var result = Retriever.Search(_index, text, language, _policy.UnknownWordWeight);
+        if (_searches.Count >= _policy.SearchCacheSize)
+        {
+            _searches.Clear();
+        }
+
+        _searches[(language, text)] = result;
+        return result;
+    }
+
     private static bool IsDeskFollowUp(List<string> words, DeskQuestion desk) =>
         (desk.HasTime || desk.AsksHours || desk.AsksAddress || desk.Service is not null)
         && (desk.Service is null || words.Any(ReferenceWords.Contains));
@@ -254,7 +285,7 @@ public sealed class AnswerEngine : IAnswerEngine
     /// <summary>"is Amsterdam city hall open on Saturday": the out-of-scope list explains the question better than any entry.</summary>
     private bool LooksOutOfScope(List<string> words, DeskQuestion desk, string language)
     {
-        var result = Retriever.Search(_index, string.Join(' ', words.Where(w => !desk.SlotWords.Contains(w))), language, _policy.UnknownWordWeight);
+        var result = Search(string.Join(' ', words.Where(w => !desk.SlotWords.Contains(w))), language);
         return result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope;
     }
 

@@ -28,7 +28,7 @@ public sealed class KnowledgeFixture : IDisposable
 /// <summary>Instants given as Amsterdam wall-clock times, in a winter week (CET, UTC+1) with no holidays to think about.</summary>
 internal static class AmsterdamClock
 {
-    private static readonly TimeZoneInfo Amsterdam = FindAmsterdam();
+    private static readonly TimeZoneInfo Amsterdam = IndBot.Answers.Desks.AmsterdamTime.Zone;
 
     // Monday 12 January 2026.
     private static readonly DateTime Monday = new(2026, 1, 12);
@@ -38,18 +38,5 @@ internal static class AmsterdamClock
         var local = DateTime.SpecifyKind(Monday.AddDays(((int)day + 6) % 7).AddHours(hour).AddMinutes(minute), DateTimeKind.Unspecified);
         var utc = TimeZoneInfo.ConvertTimeToUtc(local, Amsterdam);
         return new DateTimeOffset(utc, TimeSpan.Zero);
-    }
-
-    private static TimeZoneInfo FindAmsterdam()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Without a time-zone database: January is CET all month.
-            return TimeZoneInfo.CreateCustomTimeZone("CET", TimeSpan.FromHours(1), "CET", "CET");
-        }
     }
 }
