@@ -189,6 +189,8 @@ public sealed class Messages
 
     public string Get(string key, string language) => _texts.TryGetValue(key, out var t) ? t[language] : key;
 
+    public bool Has(string key) => _texts.ContainsKey(key);
+
     public IReadOnlyList<string> List(string key, string language) => _lists.TryGetValue(key, out var l) ? l[language] : [];
 
     /// <summary>A text with <c>{name}</c> holes filled.</summary>

@@ -435,7 +435,13 @@ public sealed class AnswerEngine : IAnswerEngine
         }
     }
 
-    private string SourceLine(string source, string language) => $"\n\n_{Messages.Get("source", language)}: {source}_";
+    /// <summary>"Source: IND website, frequently asked questions": the seed files' names for people are in messages.yaml.</summary>
+    private string SourceLine(string source, string language)
+    {
+        var names = source.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(file => Messages.Has("source:" + file) ? Messages.Get("source:" + file, language) : file);
+        return $"\n\n_{Messages.Get("source", language)}: {string.Join("; ", names)}_";
+    }
 
     private Decision Clarify(IReadOnlyList<ClarificationOption> options, double confidence, IReadOnlyList<Candidate> candidates,
         string language, ConversationContext context, IReadOnlyList<string> corrections)
