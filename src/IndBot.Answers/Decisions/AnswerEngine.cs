@@ -294,22 +294,7 @@ public sealed class AnswerEngine : IAnswerEngine
             || _index.Analysis[language].StopWords.Contains(w) || IsCueWord(w, desk));
 
     private static bool IsCueWord(string word, DeskQuestion desk) =>
-        DeskCueWords.Contains(word) || (desk.Service is not null && ServiceWords.Contains(word));
-
-    private static readonly HashSet<string> DeskCueWords =
-    [
-        "open", "opened", "opening", "opens", "hours", "hour", "closed", "close", "closes", "closing", "until", "till", "time", "times", "when",
-        "openingstijden", "openingstijd", "geopend", "dicht", "gesloten", "sluit", "laat", "wanneer", "tijden", "uur", "late",
-        "where", "address", "located", "location", "find", "map", "route", "directions", "street", "postcode",
-        "waar", "adres", "locatie", "vind", "vinden", "ligt", "zit", "hoe", "how",
-    ];
-
-    private static readonly HashSet<string> ServiceWords =
-    [
-        "fingerprints", "fingerprint", "vingerafdrukken", "vingerafdruk", "biometrics", "biometric", "biometrische", "gegevens", "photo", "photos",
-        "picture", "pasfoto", "foto", "fotos", "passport", "paspoort", "pick", "up", "collect", "pickup", "ophalen", "afhalen", "halen", "stamp",
-        "sticker", "stempel", "terugkeervisum", "return", "visa", "submit", "hand", "indienen", "inleveren", "residence", "permit", "verblijfsvergunning",
-    ];
+        DeskQuestionReader.IsCue(word) || (desk.Service is not null && DeskQuestionReader.IsServiceWord(word));
 
     private List<string> WithoutSmallTalkPrefix(List<string> words)
     {
@@ -333,7 +318,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var stop = _index.Analysis[language].StopWords;
         foreach (var word in words)
         {
-            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || desk.DeskWords.Contains(word) || DeskCueWords.Contains(word))
+            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || desk.DeskWords.Contains(word) || DeskQuestionReader.IsCue(word))
             {
                 list.Add(word);
                 continue;

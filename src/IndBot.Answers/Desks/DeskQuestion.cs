@@ -88,6 +88,10 @@ public sealed class DeskQuestionReader
         ("submit-application", ["submit", "hand", "indienen", "inleveren"]),
     ];
 
+    // Words that go with a service word without naming a service themselves ("pick up", "passport photo", "return visa").
+    private static readonly HashSet<string> ServiceCompanionWords =
+        ["gegevens", "passport", "paspoort", "up", "return", "visa", "residence", "permit", "verblijfsvergunning"];
+
     private readonly KnowledgeBase _knowledge;
     private readonly List<(string[] Words, Desk Desk)> _deskNames;
 
@@ -102,6 +106,12 @@ public sealed class DeskQuestionReader
             .OrderByDescending(x => x.Words.Length)
             .ToList();
     }
+
+    /// <summary>A word that asks about opening hours or an address ("open", "until", "how late", "waar", "adres").</summary>
+    public static bool IsCue(string word) => HoursWords.Contains(word) || AddressWords.Contains(word) || word is "how" or "hoe" or "late";
+
+    /// <summary>A word of a desk service, or one that goes with it ("fingerprints", "pick up", "passport photo").</summary>
+    public static bool IsServiceWord(string word) => ServiceCompanionWords.Contains(word) || ServiceWords.Any(s => s.Words.Contains(word));
 
     /// <summary>Reads <paramref name="words"/> (from <see cref="Text.UserText.Words"/>) at the local time <paramref name="now"/>.</summary>
     public DeskQuestion Read(IReadOnlyList<string> words, DateTime now)
