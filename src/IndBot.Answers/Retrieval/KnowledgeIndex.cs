@@ -12,7 +12,7 @@ using Lucene.Net.Util;
 namespace IndBot.Answers.Retrieval;
 
 /// <summary>One indexed phrasing: which topic it belongs to and its analysed positions, for the confidence.</summary>
-internal sealed record Phrasing(Topic Topic, string Language, string Text, string[][] Positions, double Weight);
+internal sealed record Phrasing(Topic Topic, string Language, string Text, string[][] Positions);
 
 /// <summary>
 /// An in-memory Lucene index over every phrasing of every topic, one document per phrasing and a field per language,
@@ -58,7 +58,7 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 foreach (var language in Languages.All)
                 {
-                    foreach (var (text, weight) in PhrasingsOf(topic, language))
+                    foreach (var text in PhrasingsOf(topic, language))
                     {
                         var positions = LanguageAnalysis.Positions(analysis[language].IndexAnalyzer, QuestionField(language), text)
                             .Select(p => p.ToArray()).ToArray();
@@ -74,7 +74,7 @@ public sealed class KnowledgeIndex : IDisposable
                             new TextField(PlainField, text, Field.Store.NO),
                         };
                         writer.AddDocument(document);
-                        phrasings.Add(new Phrasing(topic, language, text, positions, weight));
+                        phrasings.Add(new Phrasing(topic, language, text, positions));
                     }
                 }
             }
@@ -238,11 +238,11 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>The phrasings a topic is found by: its own, plus ones made from a desk's name, city and aliases.</summary>
-    private static IEnumerable<(string Text, double Weight)> PhrasingsOf(Topic topic, string language)
+    private static IEnumerable<string> PhrasingsOf(Topic topic, string language)
     {
         foreach (var p in topic.Phrasings[language])
         {
-            yield return (p, 1.0);
+            yield return p;
         }
 
         if (topic is Desk desk)
@@ -251,13 +251,13 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 foreach (var template in DeskTemplates(language))
                 {
-                    yield return (string.Format(System.Globalization.CultureInfo.InvariantCulture, template, name), 1.0);
+                    yield return string.Format(System.Globalization.CultureInfo.InvariantCulture, template, name);
                 }
             }
 
-            yield return (desk.Building, 1.0);
-            yield return (desk.Street, 1.0);
-            yield return (desk.Name, 1.0);
+            yield return desk.Building;
+            yield return desk.Street;
+            yield return desk.Name;
         }
     }
 
