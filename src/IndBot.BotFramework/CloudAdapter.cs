@@ -52,30 +52,10 @@ public partial class CloudAdapter : BotAdapter
             return;
         }
 
-        // Deviation: the SDK answers a wrong content type with 400/406; 415 is the accurate status.
-        if (!IsJsonContentType(httpRequest.ContentType))
+        var incoming = await ReadIncomingActivityAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+        if (incoming.Activity is not { } activity)
         {
-            await WriteErrorAsync(httpResponse, StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json.", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (httpRequest.ContentLength > MaxBodyBytes)
-        {
-            await WriteTooLargeAsync(httpResponse, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var body = await ReadBodyAsync(httpRequest.Body, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            await WriteTooLargeAsync(httpResponse, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        var (activity, parseError) = ParseActivity(body);
-        if (activity is null)
-        {
-            await WriteErrorAsync(httpResponse, StatusCodes.Status400BadRequest, "BadRequest", parseError!, cancellationToken).ConfigureAwait(false);
+            await WriteErrorAsync(httpResponse, incoming.StatusCode, incoming.ErrorCode!, incoming.ErrorMessage!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -96,6 +76,53 @@ public partial class CloudAdapter : BotAdapter
         await RunTurnAsync(turnContext, bot, cancellationToken).ConfigureAwait(false);
 
         await WriteTurnResultAsync(turnContext, httpResponse, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads and parses the request's activity once: the first caller (a middleware that needs the conversation id, or
+    /// the adapter itself) reads the body; later callers get the same result from the request's features. Checks the
+    /// content type (415), the size (413) and the JSON (400); it does not authenticate.
+    /// </summary>
+    public static async ValueTask<IncomingActivity> ReadIncomingActivityAsync(HttpRequest httpRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(httpRequest);
+        var features = httpRequest.HttpContext.Features;
+        if (features.Get<IncomingActivity>() is { } read)
+        {
+            return read;
+        }
+
+        read = await ReadAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+        features.Set(read);
+        return read;
+
+        static async ValueTask<IncomingActivity> ReadAsync(HttpRequest httpRequest, CancellationToken cancellationToken)
+        {
+            // Deviation: the SDK answers a wrong content type with 400/406; 415 is the accurate status.
+            if (!IsJsonContentType(httpRequest.ContentType))
+            {
+                return IncomingActivity.Failed(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json.");
+            }
+
+            if (httpRequest.ContentLength > MaxBodyBytes)
+            {
+                return TooLarge();
+            }
+
+            var body = await ReadBodyAsync(httpRequest.Body, httpRequest.ContentLength, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                return TooLarge();
+            }
+
+            var (activity, parseError) = ParseActivity(body);
+            return activity is null
+                ? IncomingActivity.Failed(StatusCodes.Status400BadRequest, "BadRequest", parseError!)
+                : new IncomingActivity(activity);
+        }
+
+        static IncomingActivity TooLarge() =>
+            IncomingActivity.Failed(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The body exceeds {MaxBodyBytes} bytes.");
     }
 
     /// <summary>
@@ -185,11 +212,7 @@ public partial class CloudAdapter : BotAdapter
 
     private async Task RunTurnAsync(TurnContext turnContext, IBot bot, CancellationToken cancellationToken)
     {
-        using var scope = _logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["ConversationHash"] = HashConversationId(turnContext.Activity.Conversation?.Id),
-            ["ChannelId"] = turnContext.Activity.ChannelId,
-        });
+        using var scope = _logger.BeginScope(new TurnLogScope(turnContext.Activity));
 
         try
         {
@@ -283,16 +306,33 @@ public partial class CloudAdapter : BotAdapter
         && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        // Channels send a Content-Length: read exactly that (one read for a usual activity); one byte more tells a body
+        // that is longer than announced. Without one (chunked), read up to the limit.
+        var capacity = contentLength is { } length and >= 0 ? (int)length + 1 : MaxBodyBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         try
         {
             var total = 0;
             int read;
-            while (total <= MaxBodyBytes
-                && (read = await body.ReadAsync(buffer.AsMemory(total, MaxBodyBytes + 1 - total), cancellationToken).ConfigureAwait(false)) > 0)
+            while (total <= MaxBodyBytes)
             {
+                if (total == buffer.Length)
+                {
+                    // Longer than announced: grow up to the limit.
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                read = await body.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length, MaxBodyBytes + 1) - total), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
                 total += read;
             }
 
@@ -319,16 +359,19 @@ public partial class CloudAdapter : BotAdapter
 
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 128 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            // An object is deserialized directly (one pass); anything else goes through JsonDocument only to say what is wrong.
+            if (FirstSignificantByte(json.Span) == (byte)'{')
             {
-                return (null, "The body must be a JSON object (one activity).");
+                var parsed = JsonSerializer.Deserialize(json.Span, BotJsonContext.Default.Activity);
+                return string.IsNullOrEmpty(parsed?.Type)
+                    ? (null, "Missing activity or activity type.")
+                    : (parsed, null);
             }
 
-            var activity = document.RootElement.Deserialize(BotJsonContext.Default.Activity);
-            return string.IsNullOrEmpty(activity?.Type)
-                ? (null, "Missing activity or activity type.")
-                : (activity, null);
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 128 });
+            return document.RootElement.ValueKind != JsonValueKind.Object
+                ? (null, "The body must be a JSON object (one activity).")
+                : (null, "Missing activity or activity type.");
         }
         catch (JsonException)
         {
@@ -336,8 +379,18 @@ public partial class CloudAdapter : BotAdapter
         }
     }
 
-    private static Task WriteTooLargeAsync(HttpResponse httpResponse, CancellationToken cancellationToken) =>
-        WriteErrorAsync(httpResponse, StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The body exceeds {MaxBodyBytes} bytes.", cancellationToken);
+    private static byte FirstSignificantByte(ReadOnlySpan<byte> json)
+    {
+        foreach (var b in json)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return b;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Writes <c>{"error":{"code":...,"message":...}}</c> (the Connector's ErrorResponse shape).</summary>
     private static async Task WriteErrorAsync(HttpResponse httpResponse, int status, string code, string message, CancellationToken cancellationToken)
@@ -358,15 +411,45 @@ public partial class CloudAdapter : BotAdapter
         await httpResponse.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
     }
 
-    private static string? HashConversationId(string? conversationId)
+    /// <summary>
+    /// The turn's log scope: channel and a hash of the conversation id (never the id). The hash is computed only when a
+    /// logger reads the scope, which most turns' loggers never do.
+    /// </summary>
+    private sealed class TurnLogScope(Activity activity) : IReadOnlyList<KeyValuePair<string, object?>>
     {
-        if (string.IsNullOrEmpty(conversationId))
+        private string? _hash;
+
+        public int Count => 2;
+
+        public KeyValuePair<string, object?> this[int index] => index switch
         {
-            return null;
+            0 => new("ConversationHash", ConversationHash),
+            1 => new("ChannelId", activity.ChannelId),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+
+        private string? ConversationHash => _hash ??= HashConversationId(activity.Conversation?.Id);
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+            yield return this[1];
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(conversationId));
-        return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"ConversationHash:{ConversationHash} ChannelId:{activity.ChannelId}";
+
+        private static string? HashConversationId(string? conversationId)
+        {
+            if (string.IsNullOrEmpty(conversationId))
+            {
+                return null;
+            }
+
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(conversationId));
+            return Convert.ToHexStringLower(hash.AsSpan(0, 8));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected unauthorized request for channel {ChannelId}: {Reason}")]

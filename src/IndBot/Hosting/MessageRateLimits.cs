@@ -85,29 +85,24 @@ public static partial class MessageRateLimits
     private static bool IsMessagesRequest(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Equals(MessagesPath, StringComparison.OrdinalIgnoreCase);
 
-    // The partition function is synchronous, so the body is read here, buffered and rewound for the adapter.
+    // The partition function is synchronous, so the activity is read here — with the adapter's own reader, which keeps
+    // the result for the adapter: the body is read and parsed once per request.
     private static async Task PeekActivityAsync(HttpContext context, RequestDelegate next)
     {
-        var request = context.Request;
-        // Channels send a Content-Length; a chunked or oversized body is left to the adapter (413) and only the
-        // per-address limit applies to it.
-        if (IsMessagesRequest(request) && request.ContentLength is > 0 and <= CloudAdapter.MaxBodyBytes)
+        if (IsMessagesRequest(context.Request))
         {
-            request.EnableBuffering(bufferThreshold: 64 * 1024);
             try
             {
-                var activity = await JsonSerializer.DeserializeAsync(request.Body, BotJsonContext.Default.Activity, context.RequestAborted);
-                if (activity is not null)
+                var incoming = await CloudAdapter.ReadIncomingActivityAsync(context.Request, context.RequestAborted);
+                if (incoming.Activity is { } activity)
                 {
                     context.Items[PeekKey] = activity;
                 }
             }
-            catch (Exception ex) when (ex is JsonException or IOException or NotSupportedException)
+            catch (IOException)
             {
-                // Not an activity: no conversation to limit; the adapter answers 400.
+                // The client went away mid-body: no conversation to limit; the adapter meets the same error.
             }
-
-            request.Body.Position = 0;
         }
 
         await next(context);

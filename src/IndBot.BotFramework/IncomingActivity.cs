@@ -1,0 +1,36 @@
+using IndBot.BotFramework.Schema;
+
+namespace IndBot.BotFramework;
+
+/// <summary>
+/// The activity of a <c>POST /api/messages</c> request as <see cref="CloudAdapter.ReadIncomingActivityAsync"/> read it:
+/// the activity, or the status and short error the adapter answers with. Kept in the request's features so the body is
+/// read and parsed once per request.
+/// </summary>
+public sealed class IncomingActivity
+{
+    public IncomingActivity(Activity activity)
+    {
+        Activity = activity ?? throw new ArgumentNullException(nameof(activity));
+        StatusCode = 200;
+    }
+
+    private IncomingActivity(int statusCode, string errorCode, string errorMessage)
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+    }
+
+    /// <summary>The parsed activity; null when the request is not a readable activity.</summary>
+    public Activity? Activity { get; }
+
+    /// <summary>200 when read; else 400, 413 or 415.</summary>
+    public int StatusCode { get; }
+
+    public string? ErrorCode { get; }
+
+    public string? ErrorMessage { get; }
+
+    public static IncomingActivity Failed(int statusCode, string errorCode, string errorMessage) => new(statusCode, errorCode, errorMessage);
+}
