@@ -28,18 +28,23 @@ public sealed partial class ConversationContextStore
     }
 
     /// <summary>The storage key: hashed, so no channel's conversation id (which may hold a user id) is stored as such.</summary>
-    public static string KeyFor(Activity activity) => "indbot:context:" + HashFor(activity);
+    public static string KeyFor(Activity activity) => KeysFor(activity).Context;
+
+    /// <summary>The conversation's keys, from one hash: compute once per turn.</summary>
+    public static ConversationKeys KeysFor(Activity activity) => new(HashFor(activity));
 
     /// <summary>A hash of channel and conversation id: the same conversation on every instance, no id in the clear.</summary>
     public static string HashFor(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var id = $"{activity.ChannelId}|{activity.Conversation?.Id}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(id.Length);
+        var bytes = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(id, bytes);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..length], hash);
+        return Convert.ToHexStringLower(hash);
     }
-
-    /// <summary>The key of the conversation's pending "Did you mean…" options, next to its context.</summary>
-    public static string ClarificationKeyFor(Activity activity) => "indbot:clarification:" + HashFor(activity);
 
     /// <summary>The options the bot offered last turn, if it asked "Did you mean…"; null when none or storage fails.</summary>
     public async Task<PendingClarification?> ReadClarificationAsync(string key, CancellationToken cancellationToken)
@@ -133,6 +138,19 @@ public sealed partial class ConversationContextStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation state storage works again")]
     private static partial void LogStorageRecovered(ILogger logger);
+
+    /// <summary>A conversation's storage keys and its short id for feedback records, all from one hash.</summary>
+    public sealed record ConversationKeys(string Hash)
+    {
+        /// <summary>Where the conversation's context is stored.</summary>
+        public string Context => "indbot:context:" + Hash;
+
+        /// <summary>Where the conversation's pending "Did you mean…" options are stored, next to its context.</summary>
+        public string Clarification => "indbot:clarification:" + Hash;
+
+        /// <summary>A shorter hash than the storage keys: enough to tell conversations apart in a report, useless to look one up.</summary>
+        public string Conversation => Hash[..16];
+    }
 
     /// <summary>"Did you mean…" options offered in a conversation; <see cref="Question"/> is redacted.</summary>
     public sealed record PendingClarification

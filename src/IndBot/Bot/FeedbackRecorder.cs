@@ -31,12 +31,12 @@ public sealed partial class FeedbackRecorder
     }
 
     /// <summary>Records a message's decision, and the clarification option it chose if it answered one.</summary>
-    public async Task RecordTurnAsync(Activity activity, string text, Decision decision, CancellationToken cancellationToken)
+    public async Task RecordTurnAsync(ConversationKeys keys, string text, Decision decision, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(decision);
-        var conversation = ConversationOf(activity);
-        var key = ClarificationKeyFor(activity);
+        var conversation = keys.Conversation;
+        var key = keys.Clarification;
         var pending = await _contexts.ReadClarificationAsync(key, cancellationToken).ConfigureAwait(false);
         if (pending is not null)
         {
@@ -107,15 +107,12 @@ public sealed partial class FeedbackRecorder
         {
             At = _timeProvider.GetUtcNow(),
             Kind = FeedbackKinds.Vote,
-            Conversation = ConversationOf(activity),
+            Conversation = KeysFor(activity).Conversation,
             Language = vote.Language,
             EntryId = vote.EntryId,
             Helpful = vote.Helpful,
         }, cancellationToken);
     }
-
-    // A shorter hash than the storage key: enough to tell conversations apart in a report, useless to look one up.
-    private static string ConversationOf(Activity activity) => HashFor(activity)[..16];
 
     private static string Redacted(string text)
     {

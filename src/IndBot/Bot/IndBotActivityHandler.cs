@@ -40,6 +40,9 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>How long a message sent during start-up waits for the knowledge.</summary>
+    public static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(15);
+
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -56,7 +59,7 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
     private async Task HandleMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var snapshot = Snapshot();
+        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var activity = turnContext.Activity;
 
         if (FeedbackValue.TryRead(activity.Value, out var feedback))
@@ -70,8 +73,8 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
         // Teams puts "<at>IndBot</at>" in the text of channel and group messages.
         var text = activity.RemoveRecipientMention() ?? string.Empty;
-        var key = ConversationContextStore.KeyFor(activity);
-        var context = await _contexts.ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var keys = ConversationContextStore.KeysFor(activity);
+        var context = await _contexts.ReadAsync(keys.Context, cancellationToken).ConfigureAwait(false);
 
         if (_options.CurrentValue.TypingIndicator && IsWebChat(activity.ChannelId))
         {
@@ -80,8 +83,8 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
         var decision = snapshot.Engine.Decide(new Question(text) { Locale = activity.Locale, Context = context });
         _metrics.Decision(ReplyRenderer.KindName(decision.Kind), decision.Language);
-        await _contexts.WriteAsync(key, decision.Context, cancellationToken).ConfigureAwait(false);
-        await _feedback.RecordTurnAsync(activity, text, decision, cancellationToken).ConfigureAwait(false);
+        await _contexts.WriteAsync(keys.Context, decision.Context, cancellationToken).ConfigureAwait(false);
+        await _feedback.RecordTurnAsync(keys, text, decision, cancellationToken).ConfigureAwait(false);
 
         var warned = decision.Context.WarnedAboutPersonalData && !context.WarnedAboutPersonalData;
         var options = new ReplyOptions(activity.ChannelId, AmsterdamTime.Now(_timeProvider), warned);
@@ -129,21 +132,48 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
     private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var snapshot = Snapshot();
+        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var language = ReplyRenderer.LanguageOf(turnContext.Activity.Locale);
         await turnContext.SendActivityAsync(snapshot.Renderer.Welcome(language, turnContext.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
         LogWelcomed(_logger, language);
     }
 
-    private KnowledgeSnapshot Snapshot() =>
-        _knowledge.Current ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
+    /// <summary>
+    /// The knowledge to answer from. A message that arrives while the bot is still starting (the index is built after
+    /// the server listens) waits for the first load instead of getting the error reply; if that load fails, or takes
+    /// longer than <see cref="StartupWait"/>, the turn fails and the user gets the error message with the contact options.
+    /// </summary>
+    private async ValueTask<KnowledgeSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (_knowledge.Current is { } current)
+        {
+            return current;
+        }
+
+        var attempt = _knowledge.NextUpdateAsync();
+        if (_knowledge.Current is null && _knowledge.LastAttemptAt is null)
+        {
+            try
+            {
+                await attempt.WaitAsync(StartupWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Still loading: answer with the error message rather than keep the user waiting.
+            }
+        }
+
+        return _knowledge.Current ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
+    }
 
     private static bool IsWebChat(string? channelId) => channelId is Channels.Directline or Channels.Webchat;
 
     private static bool IsPersonalScope(Activity activity) =>
         activity.Conversation?.ConversationType is null or "personal";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered a message of {Length} characters: {Kind} {EntryId} (confidence {Confidence}, {Language}, personal data {PersonalData})")]
+    // Debug, not Information: one line per message is the hot path's largest cost under load (console logging), and
+    // the decision counts are in the metrics (indbot.decisions) and fallbacks/clarifications in the feedback records.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Answered a message of {Length} characters: {Kind} {EntryId} (confidence {Confidence}, {Language}, personal data {PersonalData})")]
     private static partial void LogAnswered(ILogger logger, string kind, string? entryId, double confidence, string language, int length, bool personalData);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on {EntryId}: helpful {Helpful} ({Language})")]

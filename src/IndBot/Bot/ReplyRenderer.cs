@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using IndBot.Answers.Decisions;
 using IndBot.Answers.Desks;
 using IndBot.BotFramework;
@@ -25,6 +27,12 @@ public sealed class ReplyRenderer
 
     private readonly KnowledgeBase _knowledge;
     private readonly DeskAnswers _desks;
+
+    // Cards depend only on the knowledge (this renderer's) and a few values, so each is built once: per entry and
+    // language for "Was this helpful?", per desk, language, weekday and open-or-closed for desk cards. Both are
+    // bounded by the knowledge; JsonElement is immutable, so replies can share the content.
+    private readonly ConcurrentDictionary<(string EntryId, string Language), JsonElement> _feedbackCards = new();
+    private readonly ConcurrentDictionary<(string DeskId, string Language, DayOfWeek Day, bool Open), JsonElement> _deskCards = new();
 
     public ReplyRenderer(KnowledgeBase knowledge)
     {
@@ -134,7 +142,7 @@ public sealed class ReplyRenderer
             parts.Add(decision.Lead);
         }
 
-        var card = DeskCard.Create(desk, _desks, Messages, decision.Language, options.Now);
+        var card = DeskCardFor(desk, decision.Language, options.Now);
         var activity = Markdown(parts.Count > 0 ? string.Join("\n\n", parts) : null, card, FeedbackCard(decision));
         // Clients that cannot show cards read the full Markdown answer.
         activity.Summary = desk.Name;
@@ -168,15 +176,27 @@ public sealed class ReplyRenderer
             : new CardAction(ActionTypes.OpenUrl, Messages.Get("callButton", decision.Language), phone.Link);
     }
 
-    private Attachment FeedbackCard(Decision decision) => new HeroCard
+    private Attachment FeedbackCard(Decision decision)
     {
-        Text = Messages.Get("feedbackQuestion", decision.Language),
-        Buttons =
-        [
-            FeedbackButton(decision, helpful: true, Messages.Get("feedbackYes", decision.Language)),
-            FeedbackButton(decision, helpful: false, Messages.Get("feedbackNo", decision.Language)),
-        ],
-    }.ToAttachment();
+        var content = _feedbackCards.GetOrAdd((decision.EntryId ?? string.Empty, decision.Language), _ => new HeroCard
+        {
+            Text = Messages.Get("feedbackQuestion", decision.Language),
+            Buttons =
+            [
+                FeedbackButton(decision, helpful: true, Messages.Get("feedbackYes", decision.Language)),
+                FeedbackButton(decision, helpful: false, Messages.Get("feedbackNo", decision.Language)),
+            ],
+        }.ToAttachment().Content!.Value);
+        return new Attachment { ContentType = HeroCard.ContentType, Content = content };
+    }
+
+    private Attachment DeskCardFor(Desk desk, string language, DateTime now)
+    {
+        var content = _deskCards.GetOrAdd(
+            (desk.Id, language, now.DayOfWeek, desk.Hours.IsOpen(now)),
+            _ => DeskCard.Create(desk, _desks, Messages, language, now).Content!.Value);
+        return new Attachment { ContentType = AttachmentContentTypes.AdaptiveCard, Content = content };
+    }
 
     private static CardAction FeedbackButton(Decision decision, bool helpful, string title) => new()
     {

@@ -1,39 +1,47 @@
+using System.Buffers;
 using System.Text;
+using System.Threading.Channels;
 
 namespace IndBot.Feedback;
 
 /// <summary>
-/// Feedback as one JSON object per line in a file. Singleton: one lock serialises appends within the process, so lines
-/// never interleave. Several processes should share Redis instead.
+/// Feedback as one JSON object per line in a file. Singleton. Appends are group-committed: one writer takes every line
+/// waiting at that moment and writes them with one system call, so lines never interleave and a busy bot does not pay
+/// a file write (and a file-watcher event) per record. An append completes only once its line is written, so a
+/// failure reaches the caller and nothing is acknowledged that is not in the file. The file stays open; one that was
+/// moved or deleted (log rotation) is created again on the next write. Several processes should share Redis instead.
 /// </summary>
 public sealed class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private const int MaxLinesPerWrite = 512;
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly Channel<PendingLine> _queue = Channel.CreateUnbounded<PendingLine>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _fileLock = new(1, 1);
+    private readonly Task _writer;
+    private FileStream? _file;
 
     public JsonLinesFeedbackStore(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
+        _writer = Task.Run(WriteLinesAsync);
     }
 
     public string FilePath { get; }
 
     public string Description => FilePath;
 
-    public async Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
+    public Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = record.ToJson() + "\n";
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var line = new PendingLine(Utf8NoBom.GetBytes(record.ToJson() + "\n"));
+        if (!_queue.Writer.TryWrite(line))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            await File.AppendAllTextAsync(FilePath, line, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(JsonLinesFeedbackStore));
         }
-        finally
-        {
-            _lock.Release();
-        }
+
+        return line.Written.Task.WaitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<FeedbackRecord>> ReadAllAsync(CancellationToken cancellationToken = default)
@@ -43,17 +51,109 @@ public sealed class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
             return [];
         }
 
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Not while a batch is being written: no half line at the end.
+        await _fileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var lines = await File.ReadAllLinesAsync(FilePath, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-            return [.. lines.Select(FeedbackRecord.TryParse).OfType<FeedbackRecord>()];
+            await using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var records = new List<FeedbackRecord>();
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+            {
+                if (FeedbackRecord.TryParse(text) is { } record)
+                {
+                    records.Add(record);
+                }
+            }
+
+            return records;
         }
         finally
         {
-            _lock.Release();
+            _fileLock.Release();
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Writes what is queued (graceful shutdown: the host disposes singletons after the last request), then closes the file.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+        _file?.Dispose();
+        _file = null;
+        _fileLock.Dispose();
+    }
+
+    private async Task WriteLinesAsync()
+    {
+        var batch = new List<PendingLine>(MaxLinesPerWrite);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            buffer.ResetWrittenCount();
+            while (batch.Count < MaxLinesPerWrite && _queue.Reader.TryRead(out var line))
+            {
+                batch.Add(line);
+                buffer.Write(line.Bytes);
+            }
+
+            Exception? failure = null;
+            await _fileLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                // A few KB into the page cache: written synchronously, no further thread-pool hop.
+                OpenForAppend().Write(buffer.WrittenSpan);
+            }
+            catch (Exception ex)
+            {
+                // Full disk, file gone, no permission: these lines fail; the next batch starts from a fresh handle.
+                failure = ex;
+                _file?.Dispose();
+                _file = null;
+            }
+            finally
+            {
+                _fileLock.Release();
+            }
+
+            foreach (var line in batch)
+            {
+                if (failure is null)
+                {
+                    line.Written.TrySetResult();
+                }
+                else
+                {
+                    line.Written.TrySetException(failure);
+                }
+            }
+        }
+    }
+
+    // Under the file lock.
+    private FileStream OpenForAppend()
+    {
+        if (_file is not null && !File.Exists(FilePath))
+        {
+            _file.Dispose();
+            _file = null;
+        }
+
+        if (_file is null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            _file = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        }
+
+        return _file;
+    }
+
+    private sealed class PendingLine(byte[] bytes)
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        // Continuations run on the thread pool, not on the writer.
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
