@@ -258,8 +258,21 @@ public sealed class LanguageAnalysis : IDisposable
     public List<List<string>> QueryPositions(string field, string text)
     {
         var ownTokens = Tokens(IndexAnalyzer, field, text);
-        var typed = ownTokens.Where(t => t.Increment > 0).Select(t => t.Start).ToList();
-        var groups = typed.Select(_ => new List<string>()).ToList();
+        var typed = new List<int>(ownTokens.Count);
+        foreach (var token in ownTokens)
+        {
+            if (token.Increment > 0)
+            {
+                typed.Add(token.Start);
+            }
+        }
+
+        var groups = new List<List<string>>(typed.Count);
+        for (var i = 0; i < typed.Count; i++)
+        {
+            groups.Add([]);
+        }
+
         if (groups.Count == 0)
         {
             return groups;
@@ -298,13 +311,17 @@ public sealed class LanguageAnalysis : IDisposable
             var first = own[i][0];
             groups[i].Remove(first);
             groups[i].Insert(0, first);
-            foreach (var part in own[i].Skip(1).Where(p => !groups[i].Contains(p)))
+            for (var j = 1; j < own[i].Count; j++)
             {
-                groups[i].Add(part);
+                if (!groups[i].Contains(own[i][j]))
+                {
+                    groups[i].Add(own[i][j]);
+                }
             }
         }
 
-        return groups.Where(g => g.Count > 0).ToList();
+        groups.RemoveAll(g => g.Count == 0);
+        return groups;
     }
 
     private static List<(string Token, int Start, int Increment)> Tokens(Analyzer analyzer, string field, string text)

@@ -158,7 +158,6 @@ public sealed class AnswerEngine : IAnswerEngine
 
         // "hi, where is the desk in Utrecht" is a question, not a greeting.
         words = WithoutSmallTalkPrefix(words);
-        normalized = string.Join(' ', words);
 
         var desk = _deskReader.Read(words, now);
         var corrected = Correct(words, language, desk, out var corrections);
@@ -169,8 +168,13 @@ public sealed class AnswerEngine : IAnswerEngine
             return Answer(exact, 1.0, [new Candidate(exact.Id, exact.Title[language], 1.0)], desk, language, context, now, corrections);
         }
 
+        // The words the search sees: the question without the day and time (searched at most once per question).
+        var retrievalText = string.Join(' ', corrected.Where(w => !desk.SlotWords.Contains(w)));
+        RetrievalResult? searched = null;
+
         if (desk.Desk is not null && (OnlyDeskWords(corrected, desk, language)
-            || ((desk.HasTime || desk.Service is not null) && OnlyInScopeWords(corrected, desk, language) && !LooksOutOfScope(corrected, desk, language))))
+            || ((desk.HasTime || desk.Service is not null) && OnlyInScopeWords(corrected, desk, language)
+                && !LooksOutOfScope(searched ??= Search(retrievalText, language)))))
         {
             return Answer(desk.Desk, 1.0, [new Candidate(desk.Desk.Id, desk.Desk.Name, 1.0)], desk, language, context, now, corrections);
         }
@@ -182,8 +186,7 @@ public sealed class AnswerEngine : IAnswerEngine
             return Answer(previous, 1.0, [new Candidate(previous.Id, previous.Name, 1.0)], desk with { Desk = previous }, language, context, now, corrections);
         }
 
-        var retrievalText = string.Join(' ', corrected.Where(w => !desk.SlotWords.Contains(w)));
-        var result = Search(retrievalText, language);
+        var result = searched ?? Search(retrievalText, language);
         var candidates = result.Matches
             .Where(m => m.Topic.Kind != TopicKind.OutOfScope)
             .Take(_policy.MaxOptions + 2)
@@ -283,11 +286,8 @@ public sealed class AnswerEngine : IAnswerEngine
         words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || _index.IsInScopeWord(w) || _index.Analysis[language].StopWords.Contains(w));
 
     /// <summary>"is Amsterdam city hall open on Saturday": the out-of-scope list explains the question better than any entry.</summary>
-    private bool LooksOutOfScope(List<string> words, DeskQuestion desk, string language)
-    {
-        var result = Search(string.Join(' ', words.Where(w => !desk.SlotWords.Contains(w))), language);
-        return result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope;
-    }
+    private static bool LooksOutOfScope(RetrievalResult result) =>
+        result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope;
 
     private bool OnlyDeskWords(List<string> words, DeskQuestion desk, string language) =>
         words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || DeskQuestionWords.Contains(w)

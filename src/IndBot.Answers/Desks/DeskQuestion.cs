@@ -53,6 +53,10 @@ public sealed class DeskQuestionReader
     // Abbreviations that are also ordinary words count only in a question that names a desk.
     private static readonly HashSet<string> AmbiguousDayWords = ["mon", "sat", "wed"];
 
+    // The Dutch day names ("maandag" … "zondag") that start compounds ("donderdagmiddag"), in the order of DayWords.
+    private static readonly KeyValuePair<string, DayOfWeek>[] DutchDays =
+        DayWords.Where(d => d.Key.Length > 4 && d.Key.EndsWith("dag", StringComparison.Ordinal)).ToArray();
+
     private static readonly Dictionary<string, DayPart> PartWords = new(StringComparer.Ordinal)
     {
         ["morning"] = DayPart.Morning, ["mornings"] = DayPart.Morning, ["ochtend"] = DayPart.Morning, ["ochtends"] = DayPart.Morning, ["voormiddag"] = DayPart.Morning,
@@ -261,11 +265,12 @@ public sealed class DeskQuestionReader
     /// <summary>Equal, "y" for "ij" ("Rijswyk"), or one typo apart for names of six letters or more ("Utrcht", "Hoofdorp").</summary>
     private static bool Same(string word, string name) =>
         word == name || (name.Contains("ij", StringComparison.Ordinal) && word.Replace("y", "ij", StringComparison.Ordinal) == name)
-        || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Text.EditDistance.Bounded(word, name, 1) <= 1);
+        || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Math.Abs(word.Length - name.Length) <= 1
+            && Text.EditDistance.Bounded(word, name, 1) <= 1);
 
     private static (DayOfWeek Day, DayPart Part)? SplitDayCompound(string word)
     {
-        foreach (var (dayWord, day) in DayWords.Where(d => d.Key.Length > 4 && d.Key.EndsWith("dag", StringComparison.Ordinal)))
+        foreach (var (dayWord, day) in DutchDays)
         {
             if (word.StartsWith(dayWord, StringComparison.Ordinal) && word.Length > dayWord.Length)
             {

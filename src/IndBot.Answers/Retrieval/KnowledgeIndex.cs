@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using IndBot.Answers.Analysis;
 using IndBot.Knowledge;
 using Lucene.Net.Analysis;
@@ -12,7 +13,14 @@ using Lucene.Net.Util;
 namespace IndBot.Answers.Retrieval;
 
 /// <summary>One indexed phrasing: which topic it belongs to and its analysed positions, for the confidence.</summary>
-internal sealed record Phrasing(Topic Topic, string Language, string Text, string[][] Positions);
+internal sealed record Phrasing(Topic Topic, string Language, string Text, string[][] Positions)
+{
+    /// <summary>The <see cref="IndexedTerm.Id"/>s of each position's terms (parallel to <see cref="Positions"/>).</summary>
+    public int[][] TermIds { get; init; } = [];
+
+    /// <summary>The idf of each position's first term.</summary>
+    public double[] PositionIdf { get; init; } = [];
+}
 
 /// <summary>
 /// An in-memory Lucene index over every phrasing of every topic, one document per phrasing and a field per language,
@@ -30,8 +38,9 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly Phrasing[] _phrasings;
-    private readonly Dictionary<string, Dictionary<string, int>> _docFreq;
-    private readonly Dictionary<string, int> _docCount;
+    // Per language: every term of its question field, with its term state and idf (the vocabulary is small).
+    private readonly Dictionary<string, FrozenDictionary<string, IndexedTerm>> _terms;
+    private readonly Dictionary<string, double> _unknownIdf;
     private readonly HashSet<string> _plainVocabulary;
     // Typo correction candidates: plain terms of 3+ letters by first letter, in index (ordinal) order, with doc freq.
     private readonly Dictionary<char, (string Term, int Freq)[]> _correctionCandidates;
@@ -46,7 +55,7 @@ public sealed class KnowledgeIndex : IDisposable
         var perField = new PerFieldAnalyzerWrapper(
             LanguageAnalysis.PlainAnalyzer,
             analysis.ToDictionary(a => QuestionField(a.Key), a => a.Value.IndexAnalyzer));
-        var phrasings = new List<Phrasing>();
+        var phrasings = new List<(Topic Topic, string Language, string Text, string[][] Positions)>();
         var config = new IndexWriterConfig(LanguageAnalysis.Version, perField)
         {
             Similarity = Similarity,
@@ -74,7 +83,7 @@ public sealed class KnowledgeIndex : IDisposable
                             new TextField(PlainField, text, Field.Store.NO),
                         };
                         writer.AddDocument(document);
-                        phrasings.Add(new Phrasing(topic, language, text, positions));
+                        phrasings.Add((topic, language, text, positions));
                     }
                 }
             }
@@ -88,27 +97,52 @@ public sealed class KnowledgeIndex : IDisposable
 
         _reader = DirectoryReader.Open(_directory);
         Searcher = new IndexSearcher(_reader) { Similarity = Similarity };
-        _phrasings = phrasings.ToArray();
-        if (_reader.MaxDoc != _phrasings.Length + 1)
+        if (_reader.MaxDoc != phrasings.Count + 1)
         {
             throw new InvalidOperationException("The index does not hold one document per phrasing.");
         }
 
-        _docFreq = [];
-        _docCount = [];
+        // One segment (ForceMerge(1) above, and the index never changes): the term states below stay valid for the
+        // life of this reader and searcher. A reload builds a new index with its own.
+        if (_reader.Leaves.Count != 1)
+        {
+            throw new InvalidOperationException("The index is not a single segment.");
+        }
+
+        var leaf = _reader.Leaves[0];
+        _terms = [];
+        _unknownIdf = [];
         foreach (var language in Languages.All)
         {
             var field = QuestionField(language);
-            var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-            var termsEnum = MultiFields.GetTerms(_reader, field)?.GetEnumerator();
+            var n = Math.Max(1, _reader.GetDocCount(field));
+            var terms = new Dictionary<string, IndexedTerm>(StringComparer.Ordinal);
+            var termsEnum = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
             while (termsEnum is not null && termsEnum.MoveNext())
             {
-                frequencies[termsEnum.Term.Utf8ToString()] = termsEnum.DocFreq;
+                var term = new Term(field, BytesRef.DeepCopyOf(termsEnum.Term));
+                var docFreq = termsEnum.DocFreq;
+                // What TermContext.Build would find for this term: its state in the one segment.
+                var context = new TermContext(Searcher.TopReaderContext, termsEnum.GetTermState(), leaf.Ord, docFreq, termsEnum.TotalTermFreq);
+                terms[term.Text] = new IndexedTerm(terms.Count, term, context, Idf(n, docFreq), Searcher);
             }
 
-            _docFreq[language] = frequencies;
-            _docCount[language] = Math.Max(1, _reader.GetDocCount(field));
+            _terms[language] = terms.ToFrozenDictionary(StringComparer.Ordinal);
+            _unknownIdf[language] = Idf(n, 0);
         }
+
+        _phrasings = phrasings.Select(p =>
+        {
+            var terms = _terms[p.Language];
+            // The index analysed the same text with the same analyzer, so each of these terms is in the field.
+            IndexedTerm Find(string term) => terms.TryGetValue(term, out var t) ? t
+                : throw new InvalidOperationException($"The term '{term}' of '{p.Text}' is not in the index.");
+            return new Phrasing(p.Topic, p.Language, p.Text, p.Positions)
+            {
+                TermIds = p.Positions.Select(position => position.Select(t => Find(t).Id).ToArray()).ToArray(),
+                PositionIdf = p.Positions.Select(position => Find(position[0]).Idf).ToArray(),
+            };
+        }).ToArray();
 
         _outOfScopeOnly = Languages.All.ToDictionary(l => l, l =>
         {
@@ -179,15 +213,14 @@ public sealed class KnowledgeIndex : IDisposable
 
     internal bool IsPhrasing(int doc) => doc < _phrasings.Length;
 
-    /// <summary>BM25's idf of an analysed term in a language's question field (unknown terms weigh as much as the rarest).</summary>
-    internal double Idf(string language, string term)
-    {
-        var n = _docCount[language];
-        var df = _docFreq[language].GetValueOrDefault(term);
-        return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
-    }
+    /// <summary>The terms of a language's question field, by their analysed text.</summary>
+    internal FrozenDictionary<string, IndexedTerm> Terms(string language) => _terms[language];
 
-    internal bool IsIndexed(string language, string term) => _docFreq[language].ContainsKey(term);
+    /// <summary>The idf of a term the language's question field does not hold (unknown terms weigh as much as the rarest).</summary>
+    internal double UnknownIdf(string language) => _unknownIdf[language];
+
+    /// <summary>BM25's idf of a term in <paramref name="df"/> of <paramref name="n"/> documents.</summary>
+    private static double Idf(int n, int df) => Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
 
     /// <summary>Whether an analysed term only occurs in the out-of-scope list ("zoo", "police", "gemeentehuis").</summary>
     internal bool IsOutOfScopeTerm(string language, string term) => _outOfScopeOnly[language].Contains(term);

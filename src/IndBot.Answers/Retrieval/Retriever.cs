@@ -1,6 +1,4 @@
-using IndBot.Answers.Analysis;
 using IndBot.Knowledge;
-using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace IndBot.Answers.Retrieval;
@@ -24,7 +22,7 @@ internal sealed record RetrievalResult(IReadOnlyList<Match> Matches, int Content
 internal static class Retriever
 {
     private const int HitsToGroup = 60;
-    private const float SynonymBoost = 0.8f;
+    internal const float SynonymBoost = 0.8f;
 
     public static RetrievalResult Search(KnowledgeIndex index, string text, string language, double unknownWordWeight = 1.0)
     {
@@ -36,43 +34,89 @@ internal static class Retriever
             return new RetrievalResult([], 0);
         }
 
+        // Each question term with its entry in the index, or null: a term no phrasing holds cannot match, so it gets
+        // no clause (it would find no documents and add nothing to any score), but it still counts in the confidence.
+        var vocabulary = index.Terms(language);
+        var unknownIdf = index.UnknownIdf(language);
+        var terms = new IndexedTerm?[query.Count][];
+        var weights = new double[query.Count];
         var boolean = new BooleanQuery(disableCoord: true);
-        var clauses = 0;
-        foreach (var position in query)
+        int clauses = 0, unknown = 0, outOfScope = 0;
+        for (var p = 0; p < query.Count; p++)
         {
+            var position = query[p];
+            var found = new IndexedTerm?[position.Count];
+            var known = false;
+            for (var i = 0; i < position.Count; i++)
+            {
+                found[i] = vocabulary.GetValueOrDefault(position[i]);
+                known |= found[i] is not null;
+            }
+
             for (var i = 0; i < position.Count && clauses < BooleanQuery.MaxClauseCount; i++, clauses++)
             {
-                boolean.Add(new TermQuery(new Term(field, position[i])) { Boost = i == 0 ? 1f : SynonymBoost }, Occur.SHOULD);
+                if (found[i] is { } term)
+                {
+                    // Prepared queries: the term's state in the segment is known, no term dictionary lookup.
+                    boolean.Add(i == 0 ? term.Query : term.SynonymQuery, Occur.SHOULD);
+                }
             }
+
+            terms[p] = found;
+            weights[p] = PositionWeight(found, unknownWordWeight, unknownIdf);
+            unknown += known ? 0 : 1;
+            outOfScope += index.IsOutOfScopeTerm(language, position[0]) ? 1 : 0;
         }
 
-        var weights = query.Select(p => PositionWeight(index, language, p, unknownWordWeight)).ToArray();
-        var queryTerms = new HashSet<string>(query.SelectMany(p => p), StringComparer.Ordinal);
-        var best = new Dictionary<string, Match>(StringComparer.Ordinal);
-        // In-order scoring (BooleanScorer2): the out-of-order BooleanScorer allocates a 2,048-bucket table per query.
-        var collector = TopScoreDocCollector.Create(HitsToGroup, docsScoredInOrder: true);
-        index.Searcher.Search(boolean, collector);
-        foreach (var hit in collector.GetTopDocs().ScoreDocs)
+        var matches = new List<Match>();
+        if (boolean.Clauses.Count > 0)
         {
-            if (!index.IsPhrasing(hit.Doc))
+            // The question's indexed terms: as a set of term ids, and as (id, position) pairs.
+            var words = (vocabulary.Count + 63) / 64;
+            var queryTerms = words <= 1024 ? stackalloc ulong[words] : new ulong[words];
+            var pairs = new List<(int Id, int Position)>(clauses);
+            for (var p = 0; p < terms.Length; p++)
             {
-                continue;
+                foreach (var term in terms[p])
+                {
+                    if (term is not null)
+                    {
+                        queryTerms[term.Id >> 6] |= 1UL << (term.Id & 63);
+                        pairs.Add((term.Id, p));
+                    }
+                }
             }
 
-            var phrasing = index.PhrasingAt(hit.Doc);
-            var (confidence, coverage) = Confidence(index, language, query, weights, queryTerms, phrasing);
-            if (!best.TryGetValue(phrasing.Topic.Id, out var current) || confidence > current.Confidence)
+            var matched = query.Count <= 1024 ? stackalloc bool[query.Count] : new bool[query.Count];
+            var question = new QueryTerms(queryTerms, pairs, weights, matched);
+
+            // In-order scoring (BooleanScorer2): the out-of-order BooleanScorer allocates a 2,048-bucket table per query.
+            var collector = TopScoreDocCollector.Create(HitsToGroup, docsScoredInOrder: true);
+            index.Searcher.Search(boolean, collector);
+            foreach (var hit in collector.GetTopDocs().ScoreDocs)
             {
-                best[phrasing.Topic.Id] = new Match(phrasing.Topic, confidence, coverage, Math.Max(hit.Score, current?.Bm25 ?? 0), phrasing.Text);
+                if (!index.IsPhrasing(hit.Doc))
+                {
+                    continue;
+                }
+
+                // The best phrasing of each topic, topics in the order of their first hit.
+                var phrasing = index.PhrasingAt(hit.Doc);
+                var (confidence, coverage) = Confidence(question, phrasing);
+                var at = IndexOf(matches, phrasing.Topic.Id);
+                if (at < 0)
+                {
+                    matches.Add(new Match(phrasing.Topic, confidence, coverage, Math.Max((double)hit.Score, 0), phrasing.Text));
+                }
+                else if (confidence > matches[at].Confidence)
+                {
+                    matches[at] = new Match(phrasing.Topic, confidence, coverage, Math.Max(hit.Score, matches[at].Bm25), phrasing.Text);
+                }
             }
+
+            SortByConfidence(matches);
         }
 
-        var matches = best.Values
-            .OrderByDescending(m => m.Confidence)
-            .ThenByDescending(m => m.Bm25)
-            .ToList();
-        var unknown = query.Count(p => !p.Any(t => index.IsIndexed(language, t)));
-        var outOfScope = query.Count(p => index.IsOutOfScopeTerm(language, p[0]));
         return new RetrievalResult(matches, query.Count, unknown, outOfScope);
     }
 
@@ -81,42 +125,83 @@ internal static class Retriever
     /// knowledge does not know at all weighs as a rare word times <paramref name="unknownWordWeight"/>: it makes an
     /// answer less certain without drowning the words that did match.
     /// </summary>
-    private static double PositionWeight(KnowledgeIndex index, string language, List<string> position, double unknownWordWeight)
+    private static double PositionWeight(IndexedTerm?[] position, double unknownWordWeight, double unknownIdf)
     {
-        if (index.IsIndexed(language, position[0]))
+        if (position[0] is { } own)
         {
-            return index.Idf(language, position[0]);
+            return own.Idf;
         }
 
-        var known = position.Where(t => index.IsIndexed(language, t)).ToList();
-        return known.Count > 0 ? known.Min(t => index.Idf(language, t)) : unknownWordWeight * index.Idf(language, position[0]);
-    }
-
-    private static (double Confidence, double QueryCoverage) Confidence(KnowledgeIndex index, string language,
-        List<List<string>> query, double[] weights, HashSet<string> queryTerms, Phrasing phrasing)
-    {
-        double matched = 0, total = 0;
-        for (var i = 0; i < query.Count; i++)
+        double? min = null;
+        foreach (var term in position)
         {
-            total += weights[i];
-            foreach (var term in query[i])
+            if (term is not null && (min is null || term.Idf < min))
             {
-                if (Contains(phrasing.Positions, term))
-                {
-                    matched += weights[i];
-                    break;
-                }
+                min = term.Idf;
             }
         }
 
+        return min ?? unknownWordWeight * unknownIdf;
+    }
+
+    /// <summary>The question's side of the confidence, built once per search.</summary>
+    /// <param name="set">The ids of the question's indexed terms, as a bit set.</param>
+    /// <param name="pairs">Each indexed term of the question with its position (a term may stand at several).</param>
+    /// <param name="weights">The weight of each position.</param>
+    /// <param name="matched">Scratch: which positions the phrasing matches.</param>
+    private readonly ref struct QueryTerms(Span<ulong> set, List<(int Id, int Position)> pairs, double[] weights, Span<bool> matched)
+    {
+        public readonly ReadOnlySpan<ulong> Set = set;
+        public readonly List<(int Id, int Position)> Pairs = pairs;
+        public readonly double[] Weights = weights;
+        public readonly Span<bool> Matched = matched;
+
+        public bool Contains(int id) => (Set[id >> 6] & (1UL << (id & 63))) != 0;
+    }
+
+    /// <summary>
+    /// Question coverage (the weight of the question's positions that have a term in the phrasing) and phrasing
+    /// coverage (the idf of the phrasing's positions that have a term in the question), combined like F1.
+    /// </summary>
+    private static (double Confidence, double QueryCoverage) Confidence(QueryTerms query, Phrasing phrasing)
+    {
+        // One pass over the phrasing's terms finds both: its positions that the question holds, and through the
+        // shared terms, the question's positions that the phrasing holds.
+        query.Matched.Clear();
         double docMatched = 0, docTotal = 0;
-        foreach (var position in phrasing.Positions)
+        for (var j = 0; j < phrasing.TermIds.Length; j++)
         {
-            var weight = index.Idf(language, position[0]);
+            var weight = phrasing.PositionIdf[j];
             docTotal += weight;
-            if (position.Any(queryTerms.Contains))
+            var shared = false;
+            foreach (var id in phrasing.TermIds[j])
+            {
+                if (query.Contains(id))
+                {
+                    shared = true;
+                    foreach (var (queryId, position) in query.Pairs)
+                    {
+                        if (queryId == id)
+                        {
+                            query.Matched[position] = true;
+                        }
+                    }
+                }
+            }
+
+            if (shared)
             {
                 docMatched += weight;
+            }
+        }
+
+        double matched = 0, total = 0;
+        for (var i = 0; i < query.Weights.Length; i++)
+        {
+            total += query.Weights[i];
+            if (query.Matched[i])
+            {
+                matched += query.Weights[i];
             }
         }
 
@@ -126,19 +211,35 @@ internal static class Retriever
         return (f1, queryCoverage);
     }
 
-    private static bool Contains(string[][] positions, string term)
+    private static int IndexOf(List<Match> matches, string topicId)
     {
-        foreach (var position in positions)
+        for (var i = 0; i < matches.Count; i++)
         {
-            foreach (var t in position)
+            if (string.Equals(matches[i].Topic.Id, topicId, StringComparison.Ordinal))
             {
-                if (t == term)
-                {
-                    return true;
-                }
+                return i;
             }
         }
 
-        return false;
+        return -1;
+    }
+
+    /// <summary>Most confident first, then the higher BM25; a stable sort (ties keep the order of the first hits).</summary>
+    private static void SortByConfidence(List<Match> matches)
+    {
+        for (var i = 1; i < matches.Count; i++)
+        {
+            var match = matches[i];
+            var j = i - 1;
+            while (j >= 0 && Before(match, matches[j]))
+            {
+                matches[j + 1] = matches[j];
+                j--;
+            }
+
+            matches[j + 1] = match;
+        }
+
+        static bool Before(Match a, Match b) => a.Confidence > b.Confidence || (a.Confidence == b.Confidence && a.Bm25 > b.Bm25);
     }
 }
