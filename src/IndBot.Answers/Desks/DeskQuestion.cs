@@ -264,7 +264,7 @@ public sealed class DeskQuestionReader
 
     /// <summary>Equal, "y" for "ij" ("Rijswyk"), or one typo apart for names of six letters or more ("Utrcht", "Hoofdorp").</summary>
     private static bool Same(string word, string name) =>
-        word == name || (name.Contains("ij", StringComparison.Ordinal) && word.Replace("y", "ij", StringComparison.Ordinal) == name)
+        word == name || (word.Contains('y') && name.Contains("ij", StringComparison.Ordinal) && word.Replace("y", "ij", StringComparison.Ordinal) == name)
         || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Math.Abs(word.Length - name.Length) <= 1
             && Text.EditDistance.Bounded(word, name, 1) <= 1);
 

@@ -231,6 +231,9 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Whether a plain (lower-cased, folded) word occurs anywhere in the knowledge or its synonyms.</summary>
     internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);
 
+    private const int MaxCachedCorrections = 8192;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The closest known word within 1 edit (2 for words of 8+ letters), same first letter, transpositions counting as
     /// one edit; null when none. Same choice as Lucene's FuzzyTermsEnum (similarity 1 − edits / min(length), ties to the
@@ -243,6 +246,26 @@ public sealed class KnowledgeIndex : IDisposable
         {
             return null;
         }
+
+        // The vocabulary never changes, and the same unknown words come back ("fingreprints", "zoo"): the scan's
+        // answer is kept, bounded like the engine's search cache (cleared when full).
+        if (_corrections.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        var corrected = ClosestWord(word, bucket);
+        if (_corrections.Count >= MaxCachedCorrections)
+        {
+            _corrections.Clear();
+        }
+
+        _corrections[word] = corrected;
+        return corrected;
+    }
+
+    private static string? ClosestWord(string word, (string Term, int Freq)[] bucket)
+    {
 
         var maxEdits = word.Length >= 8 ? 2 : 1;
         string? best = null;
