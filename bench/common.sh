@@ -3,8 +3,9 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT_DIR="${OUT_DIR:-$REPO_ROOT/bench/out}"
-BOT_DLL="$REPO_ROOT/src/IndBot/bin/Release/net10.0/indbot.dll"
-NOOP_DLL="$REPO_ROOT/tests/IndBot.NoopEndpoint/bin/Release/net10.0/indbot-noop.dll"
+PUBLISH_DIR="$OUT_DIR/publish"
+BOT_DLL="$PUBLISH_DIR/bot/indbot.dll"
+NOOP_DLL="$PUBLISH_DIR/noop/indbot-noop.dll"
 STARTED_PIDS=()
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -18,12 +19,16 @@ ensure_wrk() {
   command -v wrk >/dev/null 2>&1 || { echo "could not install wrk" >&2; exit 1; }
 }
 
-build_release() {
-  log "building Release: $*"
-  for project in "$@"; do
-    dotnet build -c Release --nologo -v q "$REPO_ROOT/$project" >"$OUT_DIR/build-$(basename "$project").log" 2>&1 \
-      || { tail -30 "$OUT_DIR/build-$(basename "$project").log" >&2; echo "build of $project failed" >&2; exit 1; }
-  done
+# publish_release PROJECT NAME: the form the bot is deployed in (README "Production"): Release, ReadyToRun
+# (precompiled, so start-up and the first minutes under load do not wait for the JIT), framework-dependent.
+publish_release() {
+  local project="$1" name="$2" rid
+  case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  log "publishing Release ReadyToRun ($rid): $project"
+  rm -rf "${PUBLISH_DIR:?}/$name"
+  dotnet publish "$REPO_ROOT/$project" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+    -o "$PUBLISH_DIR/$name" --nologo -v q >"$OUT_DIR/publish-$name.log" 2>&1 \
+    || { tail -30 "$OUT_DIR/publish-$name.log" >&2; echo "publish of $project failed" >&2; exit 1; }
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -34,7 +39,10 @@ start_process() {
   port_free "$port" || { echo "port $port on 127.0.0.1 is in use (set BOT_PORT/NOOP_PORT)" >&2; exit 1; }
   # The load comes from one address over a few conversations: switch the per-conversation and per-address rate limits
   # off, or most requests would measure the "you're sending messages very quickly" reply instead of answers.
-  (cd "$REPO_ROOT" && RateLimits__PerConversationPerMinute=0 RateLimits__PerIpPerMinute=0 \
+  # Run from the published folder, as deployed: it is the content root (configuration, knowledge/, data/). From the
+  # repository root, ASP.NET Core's configuration reload would watch the whole tree (node_modules, bin, obj: thousands
+  # of directories), which costs start-up time a deployed bot does not pay.
+  (cd "$(dirname "$dll")" && RateLimits__PerConversationPerMinute=0 RateLimits__PerIpPerMinute=0 \
     exec dotnet "$dll" --urls "http://127.0.0.1:$port") >"$OUT_DIR/$name.log" 2>&1 &
   LAST_PID=$!
   STARTED_PIDS+=("$LAST_PID")
@@ -61,6 +69,14 @@ wait_healthy() {
     sleep 0.05
   done
   echo "no healthy /healthz on port $port within ${timeout}s" >&2; exit 1
+}
+
+# is_answer: reads a response body; true when it holds a message that is not the bot's error reply (which is also a
+# message: it is what a turn gets when something fails, e.g. the knowledge never loaded).
+is_answer() {
+  local body
+  body=$(cat)
+  grep -q '"type":"message"' <<<"$body" && ! grep -q 'something went wrong\|ging bij ons iets mis' <<<"$body"
 }
 
 # ask PORT TEXT [LOCALE]: one expectReplies turn; prints the response body, fails unless HTTP 200.

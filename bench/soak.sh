@@ -22,7 +22,7 @@ LUA="$REPO_ROOT/bench/messages.lua"
 mkdir -p "$OUT_DIR"
 trap cleanup EXIT INT TERM
 ensure_wrk
-build_release src/IndBot/IndBot.csproj
+publish_release src/IndBot/IndBot.csproj bot
 
 start_process bot-soak "$BOT_DLL" "$BOT_PORT"
 bot_pid=$LAST_PID
