@@ -74,6 +74,9 @@ public interface IFeedbackStore
 
     Task<IReadOnlyList<FeedbackRecord>> ReadAllAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Completes once every record appended before the call is stored (a store may write in batches).</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Where the records are, for the report header.</summary>
     string Description { get; }
 }

@@ -1,31 +1,51 @@
 using System.Buffers;
 using System.Text;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IndBot.Feedback;
 
 /// <summary>
-/// Feedback as one JSON object per line in a file. Singleton. Appends are group-committed: one writer takes every line
-/// waiting at that moment and writes them with one system call, so lines never interleave and a busy bot does not pay
-/// a file write (and a file-watcher event) per record. An append completes only once its line is written, so a
-/// failure reaches the caller and nothing is acknowledged that is not in the file. The file stays open; one that was
-/// moved or deleted (log rotation) is created again within a second. Several processes should share Redis instead.
+/// Feedback as one JSON object per line in a file. Singleton. An append only queues its line; one writer collects
+/// what arrives within <see cref="FlushInterval"/> and writes it with one system call, so a busy bot does not pay a
+/// file write (and a file-watcher event) per fallback, and lines never interleave. Reading flushes first, and so does
+/// disposal: the host disposes singletons after the last request on a graceful shutdown, so nothing queued is lost then;
+/// a crash can lose at most the last <see cref="FlushInterval"/> of records. A write that fails (full disk, no
+/// permission) is logged once until writing works again. The file stays open; one that was moved or deleted (log
+/// rotation) is created again within a second. Several processes should share Redis instead.
 /// </summary>
-public sealed class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
+public sealed partial class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
 {
-    private const int MaxLinesPerWrite = 512;
+    /// <summary>How long the writer collects lines before writing them.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Lines waiting at most; beyond it (a disk that stopped taking writes) new records are dropped and counted.</summary>
+    public const int MaxQueuedLines = 100_000;
+
+    private const int MaxLinesPerWrite = 1024;
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly Channel<PendingLine> _queue = Channel.CreateUnbounded<PendingLine>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueueItem> _queue = Channel.CreateBounded<QueueItem>(new BoundedChannelOptions(MaxQueuedLines)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of waiting: the line is dropped and counted
+    });
+
+    private readonly CancellationTokenSource _closing = new();
+
     private readonly SemaphoreSlim _fileLock = new(1, 1);
+    private readonly ILogger _logger;
     private readonly Task _writer;
     private FileStream? _file;
     private long _checkedAt;
+    private bool _failing;
+    private long _dropped;
 
-    public JsonLinesFeedbackStore(string path)
+    public JsonLinesFeedbackStore(string path, ILogger<JsonLinesFeedbackStore>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FilePath = Path.GetFullPath(path);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         _writer = Task.Run(WriteLinesAsync);
     }
 
@@ -33,27 +53,47 @@ public sealed class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
 
     public string Description => FilePath;
 
+    /// <summary>Queues the record's line; it is in the file within <see cref="FlushInterval"/>.</summary>
     public Task AppendAsync(FeedbackRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = new PendingLine(Utf8NoBom.GetBytes(record.ToJson() + "\n"));
-        if (!_queue.Writer.TryWrite(line))
+        var line = Utf8NoBom.GetBytes(record.ToJson() + "\n");
+        if (!_queue.Writer.TryWrite(new QueueItem(line, null)))
         {
-            throw new ObjectDisposedException(nameof(JsonLinesFeedbackStore));
+            ObjectDisposedException.ThrowIf(_queue.Reader.Completion.IsCompleted, this);
+            if (Interlocked.Increment(ref _dropped) == 1)
+            {
+                LogDropped(_logger, MaxQueuedLines);
+            }
         }
 
-        // Queued lines are written whatever happens to the request, so there is nothing to cancel.
-        return line.Written.Task;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes once every line queued before the call is written (or its write has failed).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await _queue.Writer.WriteAsync(new QueueItem(null, done), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return; // Disposed: everything queued was written on the way out.
+        }
+
+        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<FeedbackRecord>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
         if (!File.Exists(FilePath))
         {
             return [];
         }
 
-        // Not while a batch is being written: no half line at the end.
         await _fileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -76,70 +116,100 @@ public sealed class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
         }
     }
 
-    /// <summary>Writes what is queued (graceful shutdown: the host disposes singletons after the last request), then closes the file.</summary>
+    /// <summary>Writes what is queued, then closes the file.</summary>
     public void Dispose()
     {
         _queue.Writer.TryComplete();
+        _closing.Cancel();
         _writer.GetAwaiter().GetResult();
         _file?.Dispose();
         _file = null;
         _fileLock.Dispose();
+        _closing.Dispose();
     }
 
     private async Task WriteLinesAsync()
     {
-        var batch = new List<PendingLine>(MaxLinesPerWrite);
+        var flushed = new List<TaskCompletionSource>();
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            // Let the turns already queued on the thread pool run first: under load their lines join this batch
-            // (one write for many); on a quiet bot this costs microseconds.
-            await Task.Yield();
-            batch.Clear();
+            // Collect for a moment, unless someone waits for the file (a flush) or the bot is shutting down.
+            if (reader.TryPeek(out var first) && first.Flushed is null && !_closing.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(FlushInterval, _closing.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Shutting down: write what is there now.
+                }
+            }
+
             buffer.ResetWrittenCount();
-            while (batch.Count < MaxLinesPerWrite && _queue.Reader.TryRead(out var line))
+            flushed.Clear();
+            var lines = 0;
+            while (lines < MaxLinesPerWrite && reader.TryRead(out var item))
             {
-                batch.Add(line);
-                buffer.Write(line.Bytes);
-            }
-
-            Exception? failure = null;
-            await _fileLock.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                // A few KB into the page cache: written synchronously, no further thread-pool hop.
-                OpenForAppend().Write(buffer.WrittenSpan);
-            }
-            catch (Exception ex)
-            {
-                // Full disk, file gone, no permission: these lines fail; the next batch starts from a fresh handle.
-                failure = ex;
-                _file?.Dispose();
-                _file = null;
-            }
-            finally
-            {
-                _fileLock.Release();
-            }
-
-            foreach (var line in batch)
-            {
-                if (failure is null)
+                if (item.Line is { } line)
                 {
-                    line.Written.TrySetResult();
+                    buffer.Write(line);
+                    lines++;
                 }
-                else
+                else if (item.Flushed is { } done)
                 {
-                    line.Written.TrySetException(failure);
+                    flushed.Add(done);
                 }
             }
+
+            if (buffer.WrittenCount > 0)
+            {
+                await WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
+            }
+
+            foreach (var done in flushed)
+            {
+                done.TrySetResult();
+            }
+        }
+    }
+
+    private async Task WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _fileLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            // A few KB into the page cache: written synchronously.
+            OpenForAppend().Write(bytes.Span);
+            if (_failing)
+            {
+                _failing = false;
+                LogRecovered(_logger);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Feedback is for staff; these lines are lost, the next write starts from a fresh handle.
+            _file?.Dispose();
+            _file = null;
+            if (!_failing)
+            {
+                _failing = true;
+                LogFailed(_logger, ex.GetType().Name, ex);
+            }
+        }
+        finally
+        {
+            _fileLock.Release();
         }
     }
 
     // Under the file lock.
     private FileStream OpenForAppend()
     {
-        // Rotation check at most once a second, not a file-system call per batch.
+        // Rotation check at most once a second, not a file-system call per write.
         var tick = Environment.TickCount64;
         if (_file is not null && tick - _checkedAt >= 1000)
         {
@@ -155,16 +225,21 @@ public sealed class JsonLinesFeedbackStore : IFeedbackStore, IDisposable
         {
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
             _file = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            _checkedAt = tick;
         }
 
         return _file;
     }
 
-    private sealed class PendingLine(byte[] bytes)
-    {
-        public byte[] Bytes { get; } = bytes;
+    /// <summary>A line to write, or a flush marker to complete once everything before it is written.</summary>
+    private readonly record struct QueueItem(byte[]? Line, TaskCompletionSource? Flushed);
 
-        // Continuations run on the thread pool, not on the writer.
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feedback store failed ({ErrorType}); feedback is not recorded until it recovers")]
+    private static partial void LogFailed(ILogger logger, string errorType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback store works again")]
+    private static partial void LogRecovered(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feedback writer is {MaxQueuedLines} lines behind; new feedback records are dropped until it catches up")]
+    private static partial void LogDropped(ILogger logger, int maxQueuedLines);
 }

@@ -27,6 +27,9 @@ public sealed class RedisFeedbackStore : IFeedbackStore
         }
     }
 
+    /// <summary>Every append is one Redis command that has completed when it returns: nothing to flush.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public async Task<IReadOnlyList<FeedbackRecord>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
         var database = await _connection.DatabaseAsync(cancellationToken).ConfigureAwait(false);

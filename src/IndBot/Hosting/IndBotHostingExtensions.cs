@@ -68,9 +68,9 @@ public static class IndBotHostingExtensions
         }
         else
         {
-            services.AddSingleton<IFeedbackStore>(sp => new JsonLinesFeedbackStore(FeedbackOptions.Resolve(
-                sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Path,
-                sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+            services.AddSingleton<IFeedbackStore>(sp => new JsonLinesFeedbackStore(
+                FeedbackOptions.Resolve(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value.Path, sp.GetRequiredService<IHostEnvironment>().ContentRootPath),
+                sp.GetRequiredService<ILogger<JsonLinesFeedbackStore>>()));
         }
 
         services.AddOptions<IndBotOptions>().BindConfiguration(IndBotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -62,6 +62,7 @@ public sealed class PrivacyTests(IndBotFactory factory)
         vote["value"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "indbot.feedback", ["helpful"] = false, ["entryId"] = "application-status", ["language"] = "en" };
         await _bot.SendAsync(vote);
 
+        await factory.Services.GetRequiredService<IndBot.Feedback.IFeedbackStore>().FlushAsync();
         var stored = await File.ReadAllTextAsync(factory.FeedbackPath);
         using var report = new StringWriter();
         await IndBot.Cli.FeedbackReport.RunAsync(["report", "--file", factory.FeedbackPath], new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), report);

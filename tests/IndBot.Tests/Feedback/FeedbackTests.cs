@@ -31,6 +31,7 @@ public sealed class FeedbackTests : IAsyncLifetime
 
         Assert.Contains("don't know", fallback.Text);
         Assert.Contains("indbot.feedback", BotClient.Json(answer));
+        await _factory.Services.GetRequiredService<IFeedbackStore>().FlushAsync();
         var file = await File.ReadAllTextAsync(_factory.FeedbackPath);
         Assert.DoesNotContain("jan.jansen@example.nl", file);
         Assert.DoesNotContain("1234567890", file);
@@ -86,6 +87,7 @@ public sealed class FeedbackTests : IAsyncLifetime
 
         Assert.Contains("don't know", first.Text);
         Assert.False(string.IsNullOrWhiteSpace(second.Text));
+        await factory.Services.GetRequiredService<IFeedbackStore>().FlushAsync();
         Assert.Single(factory.Logs.Logs, l => l.Message.StartsWith("Feedback store failed", StringComparison.Ordinal));
         File.Delete(file);
     }
@@ -140,6 +142,26 @@ public sealed class FeedbackTests : IAsyncLifetime
 
         Assert.Equal(200, (await store.ReadAllAsync()).Count);
         Assert.Equal(200, File.ReadAllLines(path).Length);
+        Assert.All(File.ReadAllLines(path), line => Assert.NotNull(FeedbackRecord.TryParse(line)));
+        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task Dispose_AfterAppends_EveryQueuedLineIsInTheFile()
+    {
+        // A graceful shutdown disposes the store after the last turn: what was queued is written, not lost.
+        var path = Path.Combine(Path.GetTempPath(), "indbot-tests", Guid.NewGuid().ToString("N"), "f.jsonl");
+        var store = new JsonLinesFeedbackStore(path);
+        for (var i = 0; i < 50; i++)
+        {
+            await store.AppendAsync(new FeedbackRecord { At = DateTimeOffset.UtcNow, Kind = FeedbackKinds.Fallback, Conversation = "c", Question = "q" + i });
+        }
+
+        store.Dispose();
+
+        var lines = File.ReadAllLines(path);
+        Assert.Equal(50, lines.Length);
+        Assert.Equal("q49", FeedbackRecord.TryParse(lines[^1])!.Question);
         Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
 
