@@ -33,17 +33,18 @@ publish_release() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# start_process NAME DLL PORT → sets LAST_PID; stdout/stderr go to $OUT_DIR/NAME.log
+# start_process NAME DLL PORT [VAR=VALUE...] → sets LAST_PID; stdout/stderr go to $OUT_DIR/NAME.log
 start_process() {
   local name="$1" dll="$2" port="$3"
+  shift 3
   port_free "$port" || { echo "port $port on 127.0.0.1 is in use (set BOT_PORT/NOOP_PORT)" >&2; exit 1; }
   # The load comes from one address over a few conversations: switch the per-conversation and per-address rate limits
   # off, or most requests would measure the "you're sending messages very quickly" reply instead of answers.
   # Run from the published folder, as deployed: it is the content root (configuration, knowledge/, data/). From the
   # repository root, ASP.NET Core's configuration reload would watch the whole tree (node_modules, bin, obj: thousands
   # of directories), which costs start-up time a deployed bot does not pay.
-  (cd "$(dirname "$dll")" && RateLimits__PerConversationPerMinute=0 RateLimits__PerIpPerMinute=0 \
-    exec dotnet "$dll" --urls "http://127.0.0.1:$port") >"$OUT_DIR/$name.log" 2>&1 &
+  (cd "$(dirname "$dll")" && exec env RateLimits__PerConversationPerMinute=0 RateLimits__PerIpPerMinute=0 "$@" \
+    dotnet "$dll" --urls "http://127.0.0.1:$port") >"$OUT_DIR/$name.log" 2>&1 &
   LAST_PID=$!
   STARTED_PIDS+=("$LAST_PID")
 }

@@ -40,4 +40,11 @@ public sealed class KnowledgeOptions
     /// <summary>How often the folder is also checked for changes, for file systems that deliver no change events.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Search results the engine keeps per loaded index (the same questions come in waves); 0 switches the cache off.
+    /// Everything that depends on the time or the conversation is decided afresh every turn either way.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int SearchCacheSize { get; set; } = new IndBot.Answers.Decisions.DecisionPolicy().SearchCacheSize;
 }

@@ -162,7 +162,7 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
                 problems = indexProblems;
                 if (index is not null)
                 {
-                    var snapshot = new KnowledgeSnapshot(knowledge, new AnswerEngine(index, _timeProvider), at, index);
+                    var snapshot = new KnowledgeSnapshot(knowledge, new AnswerEngine(index, _timeProvider, new DecisionPolicy { SearchCacheSize = _options.Value.SearchCacheSize }), at, index);
                     _metrics.Reload(success: true);
                     var previous = _state.Publish(snapshot, path, at);
                     LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
