@@ -2,6 +2,7 @@ using System.Text.Json;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Schema;
 using IndBot.BotFramework.Tests.Infrastructure;
+using IndBot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using IndBot.BotFramework.Connector;
 using IndBot.BotFramework.Schema;
 using IndBot.BotFramework.Tests.Infrastructure;
+using IndBot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

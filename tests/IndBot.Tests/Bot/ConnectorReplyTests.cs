@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IndBot.Testing;
 using IndBot.Tests.Infrastructure;
 
 namespace IndBot.Tests.Bot;

@@ -10,29 +10,35 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IndBot.Tests.Infrastructure;
+namespace IndBot.Testing;
 
-public sealed record RecordedRequest(string Method, string RawTarget, string? Authorization, string Body);
+/// <summary>One request as the server received it; <see cref="RawTarget"/> keeps the percent-encoding.</summary>
+public sealed record RecordedRequest(string Method, string RawTarget, string Path, string? Authorization, string Body);
 
-/// <summary>A fake Bot Connector: a real HTTP server on 127.0.0.1 (random port) that records what the bot posts.</summary>
+/// <summary>
+/// A real HTTP server on 127.0.0.1 (random port) that records every request and answers through a handler — by default
+/// as a Bot Connector does, <c>{"id":"reply-1"}</c>. Shared by the test projects (linked from tests/Shared).
+/// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly Channel<RecordedRequest> _requests = Channel.CreateUnbounded<RecordedRequest>();
+    private readonly Channel<RecordedRequest> _arrivals = Channel.CreateUnbounded<RecordedRequest>();
 
     private LoopbackServer(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
 
-    public ConcurrentQueue<RecordedRequest> All { get; } = new();
+    /// <summary>Every request so far, in order of arrival.</summary>
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    public static async Task<LoopbackServer> StartAsync()
+    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, RecordedRequest, Task>? handler = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var server = new LoopbackServer(app);
+        handler ??= AnswerLikeAConnectorAsync;
         app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -40,24 +46,31 @@ public sealed class LoopbackServer : IAsyncDisposable
             var recorded = new RecordedRequest(
                 context.Request.Method,
                 context.Features.Get<IHttpRequestFeature>()!.RawTarget,
+                context.Request.Path.Value ?? string.Empty,
                 context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
                 body);
-            server.All.Enqueue(recorded);
-            server._requests.Writer.TryWrite(recorded);
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"id":"reply-1"}""");
+            server.Requests.Enqueue(recorded);
+            server._arrivals.Writer.TryWrite(recorded);
+            await handler(context, recorded);
         });
         await app.StartAsync();
         server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
         return server;
     }
 
+    /// <summary>The next request not yet taken by this method (waits up to 30 s for it).</summary>
     public async Task<RecordedRequest> NextAsync() =>
-        await _requests.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await _arrivals.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private static async Task AnswerLikeAConnectorAsync(HttpContext context, RecordedRequest request)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync("""{"id":"reply-1"}""");
     }
 }
