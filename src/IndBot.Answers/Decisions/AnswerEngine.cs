@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using IndBot.Answers.Desks;
 using IndBot.Answers.Retrieval;
@@ -76,13 +75,14 @@ public sealed class AnswerEngine : IAnswerEngine
     // Questions come in waves (a news item, a policy change): the same words are searched again and again. The index
     // never changes (a reload builds a new engine), so a search result can be kept; the cache is bounded and cleared
     // when full. Everything that depends on the time or the conversation is computed after the search, every time.
-    private readonly ConcurrentDictionary<(string Language, string Text), RetrievalResult> _searches = new();
+    private readonly BoundedCache<(string Language, string Text), RetrievalResult> _searches;
 
     public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionPolicy? policy = null)
     {
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _policy = policy ?? new DecisionPolicy();
+        _searches = new(_policy.SearchCacheSize);
         _knowledge = index.Knowledge;
         _languages = new LanguageDetector(_knowledge);
         _deskReader = new DeskQuestionReader(_knowledge);
@@ -249,32 +249,13 @@ public sealed class AnswerEngine : IAnswerEngine
         return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best.Confidence, 3), Corrections = corrections };
     }
 
+    private RetrievalResult Search(string text, string language) =>
+        _searches.GetOrAdd((language, text), (key, engine) => Retriever.Search(engine._index, key.Text, key.Language, engine._policy.UnknownWordWeight), this);
+
     /// <summary>
     /// "and its opening hours?", "is it open on Friday?", "can I get fingerprints there?" continue the last desk;
     /// "when do I give my fingerprints?" does not, although it names a service.
     /// </summary>
-    private RetrievalResult Search(string text, string language)
-    {
-        if (_policy.SearchCacheSize <= 0)
-        {
-            return Retriever.Search(_index, text, language, _policy.UnknownWordWeight);
-        }
-
-        if (_searches.TryGetValue((language, text), out var cached))
-        {
-            return cached;
-        }
-
-        var result = Retriever.Search(_index, text, language, _policy.UnknownWordWeight);
-        if (_searches.Count >= _policy.SearchCacheSize)
-        {
-            _searches.Clear();
-        }
-
-        _searches[(language, text)] = result;
-        return result;
-    }
-
     private static bool IsDeskFollowUp(List<string> words, DeskQuestion desk) =>
         (desk.HasTime || desk.AsksHours || desk.AsksAddress || desk.Service is not null)
         && (desk.Service is null || words.Any(ReferenceWords.Contains));

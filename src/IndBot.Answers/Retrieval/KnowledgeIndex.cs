@@ -231,8 +231,8 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Whether a plain (lower-cased, folded) word occurs anywhere in the knowledge or its synonyms.</summary>
     internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);
 
-    private const int MaxCachedCorrections = 8192;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _corrections = new(StringComparer.Ordinal);
+    // The vocabulary never changes, and the same unknown words come back ("fingreprints", "zoo").
+    private readonly BoundedCache<string, string?> _corrections = new(8192, StringComparer.Ordinal);
 
     /// <summary>
     /// The closest known word within 1 edit (2 for words of 8+ letters), same first letter, transpositions counting as
@@ -247,21 +247,7 @@ public sealed class KnowledgeIndex : IDisposable
             return null;
         }
 
-        // The vocabulary never changes, and the same unknown words come back ("fingreprints", "zoo"): the scan's
-        // answer is kept, bounded like the engine's search cache (cleared when full).
-        if (_corrections.TryGetValue(word, out var known))
-        {
-            return known;
-        }
-
-        var corrected = ClosestWord(word, bucket);
-        if (_corrections.Count >= MaxCachedCorrections)
-        {
-            _corrections.Clear();
-        }
-
-        _corrections[word] = corrected;
-        return corrected;
+        return _corrections.GetOrAdd(word, ClosestWord, bucket);
     }
 
     private static string? ClosestWord(string word, (string Term, int Freq)[] bucket)
