@@ -39,27 +39,58 @@ public static class ActivityExtensions
         return activity.Text;
     }
 
-    /// <summary>Removes control characters other than line feed and tab (incoming text is untrusted).</summary>
+    /// <summary>
+    /// Removes what no text processing should meet (incoming text is untrusted): control characters other than line feed
+    /// and tab, and the Unicode noncharacters U+FFFE, U+FFFF and U+FDD0–U+FDEF, which make .NET's Unicode normalization
+    /// throw. An unpaired surrogate becomes U+FFFD, the replacement character.
+    /// </summary>
     public static string StripControlCharacters(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(IsStripped))
+        if (!NeedsCleaning(text))
         {
             return text;
         }
 
-        return string.Create(text.Length - text.Count(IsStripped), text, static (span, source) =>
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
         {
-            var i = 0;
-            foreach (var c in source)
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                if (!IsStripped(c))
-                {
-                    span[i++] = c;
-                }
+                builder.Append(c).Append(text[++i]);
             }
-        });
+            else if (char.IsSurrogate(c))
+            {
+                builder.Append('\uFFFD');
+            }
+            else if (!IsStripped(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
     }
 
-    private static bool IsStripped(char c) => char.IsControl(c) && c != '\n' && c != '\t';
+    private static bool NeedsCleaning(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || IsStripped(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsStripped(char c) =>
+        (char.IsControl(c) && c != '\n' && c != '\t') || c is '\uFFFE' or '\uFFFF' or (>= '\uFDD0' and <= '\uFDEF');
 }

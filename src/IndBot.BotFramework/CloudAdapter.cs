@@ -109,7 +109,18 @@ public partial class CloudAdapter : BotAdapter
                 return TooLarge();
             }
 
-            var body = await ReadBodyAsync(httpRequest.Body, httpRequest.ContentLength, cancellationToken).ConfigureAwait(false);
+            byte[]? body;
+            try
+            {
+                body = await ReadBodyAsync(httpRequest.Body, httpRequest.ContentLength, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // Kestrel gave up on the body (too slow: 408, malformed chunking: 400) and answers with that status; an
+                // expected outcome for a bad client, not an error of ours.
+                return IncomingActivity.Failed(ex.StatusCode, "BadRequestBody", "The request body could not be read.");
+            }
+
             if (body is null)
             {
                 return TooLarge();
@@ -299,7 +310,19 @@ public partial class CloudAdapter : BotAdapter
         {
             activity.Text = ActivityExtensions.StripControlCharacters(activity.Text);
         }
+
+        // JSON allows null array items ("membersAdded":[null]); no handler should have to expect them.
+        activity.MembersAdded = WithoutNulls(activity.MembersAdded);
+        activity.MembersRemoved = WithoutNulls(activity.MembersRemoved);
+        activity.ReactionsAdded = WithoutNulls(activity.ReactionsAdded);
+        activity.ReactionsRemoved = WithoutNulls(activity.ReactionsRemoved);
+        activity.Attachments = WithoutNulls(activity.Attachments);
+        activity.Entities = WithoutNulls(activity.Entities);
     }
+
+    private static IList<T>? WithoutNulls<T>(IList<T>? items)
+        where T : class =>
+        items is null || !items.Contains(null!) ? items : items.Where(item => item is not null).ToList();
 
     private static bool IsJsonContentType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
@@ -373,8 +396,9 @@ public partial class CloudAdapter : BotAdapter
                 ? (null, "The body must be a JSON object (one activity).")
                 : (null, "Missing activity or activity type.");
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string the reader cannot turn into UTF-16 (an escaped unpaired surrogate).
             return (null, "The body is not a valid activity JSON.");
         }
     }

@@ -4,6 +4,7 @@ using IndBot.BotFramework.Connector;
 using IndBot.BotFramework.Schema;
 using IndBot.BotFramework.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Moq;
 
 namespace IndBot.BotFramework.Tests;
@@ -317,5 +318,33 @@ internal static class JsonObjectExtensions
     {
         change(obj);
         return obj;
+    }
+}
+
+/// <summary>Request bodies Kestrel gives up on; the client gets Kestrel's status and nothing is logged as an error.</summary>
+public class UnreadableBodyTests
+{
+    [Theory]
+    [InlineData(408)]
+    [InlineData(400)]
+    public async Task Process_BodyKestrelGivesUpOn_ReturnsItsStatusWithoutError(int status)
+    {
+        var logs = new IndBot.Testing.CapturingLoggerProvider();
+        using var services = AdapterHarness.BuildServices(configure: s => s.AddLogging(b => b.AddProvider(logs)));
+        var adapter = services.GetRequiredService<CloudAdapter>();
+        var bot = new EchoBot();
+
+        var result = await AdapterHarness.PostAsync(adapter, bot, null, sendContentLength: false, bodyStream: new StalledBody(status));
+
+        Assert.Equal(status, result.Status);
+        Assert.Empty(bot.ReceivedTexts);
+        Assert.DoesNotContain(logs.Logs, l => l.Level >= LogLevel.Error);
+    }
+
+    /// <summary>What Kestrel's request body does when the client stalls (MinRequestBodyDataRate) or breaks the chunking.</summary>
+    private sealed class StalledBody(int status) : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new Microsoft.AspNetCore.Http.BadHttpRequestException("Reading the request body timed out due to data arriving too slowly.", status);
     }
 }

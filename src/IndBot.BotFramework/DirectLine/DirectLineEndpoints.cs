@@ -86,10 +86,10 @@ public static partial class DirectLineEndpoints
             return AuthError(validation.Status);
         }
 
-        var (body, tooLarge) = await ReadBodyAsync(context.Request, 16 * 1024, context.RequestAborted).ConfigureAwait(false);
-        if (tooLarge)
+        var (body, unreadable) = await ReadBodyAsync(context.Request, 16 * 1024, context.RequestAborted).ConfigureAwait(false);
+        if (unreadable is not null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The request body is too large.");
+            return unreadable;
         }
 
         var start = TryDeserialize<DirectLineStartRequest>(body);
@@ -142,10 +142,10 @@ public static partial class DirectLineEndpoints
             return failure;
         }
 
-        var (body, tooLarge) = await ReadBodyAsync(context.Request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        if (tooLarge)
+        var (body, unreadable) = await ReadBodyAsync(context.Request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (unreadable is not null)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", "The activity is too large.");
+            return unreadable;
         }
 
         var activity = TryDeserialize<Activity>(body);
@@ -214,18 +214,19 @@ public static partial class DirectLineEndpoints
         {
             return JsonSerializer.Deserialize<T>(body, BotJson.Options);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: an escaped unpaired surrogate the reader cannot turn into a string.
             return null;
         }
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> bytes; tooLarge when the body is longer.</summary>
-    private static async Task<(byte[] Body, bool TooLarge)> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads at most <paramref name="maxBytes"/> bytes; an error result (413, or Kestrel's 408/400) when it cannot.</summary>
+    private static async Task<(byte[] Body, IResult? Error)> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
-            return ([], true);
+            return ([], TooLarge(maxBytes));
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
@@ -238,13 +239,21 @@ public static partial class DirectLineEndpoints
                 total += read;
             }
 
-            return total > maxBytes ? ([], true) : (buffer.AsSpan(0, total).ToArray(), false);
+            return total > maxBytes ? ([], TooLarge(maxBytes)) : (buffer.AsSpan(0, total).ToArray(), null);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A stalled or malformed body: Kestrel's verdict (408/400) is the answer, not an error of ours.
+            return ([], Error(ex.StatusCode, "BadRequestBody", "The request body could not be read."));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static IResult TooLarge(int maxBytes) =>
+        Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body exceeds {maxBytes} bytes.");
 
     private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

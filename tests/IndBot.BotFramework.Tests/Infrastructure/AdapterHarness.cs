@@ -35,13 +35,14 @@ public static class AdapterHarness
         string? contentType = "application/json",
         string? authorization = null,
         string method = "POST",
-        bool sendContentLength = true)
+        bool sendContentLength = true,
+        Stream? bodyStream = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
         var context = new DefaultHttpContext();
         context.Request.Method = method;
         context.Request.ContentType = contentType;
-        context.Request.Body = new MemoryStream(bytes);
+        context.Request.Body = bodyStream ?? new MemoryStream(bytes);
         if (sendContentLength)
         {
             context.Request.ContentLength = bytes.Length;

@@ -1,4 +1,5 @@
 using IndBot.Hosting;
+using IndBot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace IndBot.Tests.Infrastructure;
+namespace IndBot.Testing;
 
 public sealed record CapturedLog(string Category, LogLevel Level, string Message, string State, string? Exception, string Scopes);
 
