@@ -28,6 +28,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(ConnectorClient.HttpClientName)
+            // HttpClient's own request logging writes the full URL, and a Connector URL holds the conversation id.
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {

@@ -65,7 +65,7 @@ public partial class CloudAdapter : BotAdapter
             : await _authenticator.AuthenticateRequestAsync(activity, authorization.Count == 1 ? authorization[0] : null, cancellationToken).ConfigureAwait(false);
         if (!authResult.Succeeded)
         {
-            LogUnauthorized(_logger, activity.ChannelId, authResult.FailureReason);
+            LogUnauthorized(_logger, LogValue.Sanitize(activity.ChannelId), authResult.FailureReason);
             await WriteErrorAsync(httpResponse, StatusCodes.Status401Unauthorized, "Unauthorized", "The request is not authorized.", cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -232,7 +232,7 @@ public partial class CloudAdapter : BotAdapter
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             // The one error boundary of a turn.
-            LogTurnError(_logger, ex, turnContext.Activity.Type);
+            LogTurnError(_logger, ex, LogValue.Sanitize(turnContext.Activity.Type));
             if (OnTurnError is { } onTurnError)
             {
                 try
@@ -448,7 +448,7 @@ public partial class CloudAdapter : BotAdapter
         public KeyValuePair<string, object?> this[int index] => index switch
         {
             0 => new("ConversationHash", ConversationHash),
-            1 => new("ChannelId", activity.ChannelId),
+            1 => new("ChannelId", LogValue.Sanitize(activity.ChannelId)),
             _ => throw new ArgumentOutOfRangeException(nameof(index)),
         };
 
@@ -462,7 +462,7 @@ public partial class CloudAdapter : BotAdapter
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public override string ToString() => $"ConversationHash:{ConversationHash} ChannelId:{activity.ChannelId}";
+        public override string ToString() => $"ConversationHash:{ConversationHash} ChannelId:{LogValue.Sanitize(activity.ChannelId)}";
 
         private static string? HashConversationId(string? conversationId)
         {

@@ -5,6 +5,7 @@ using IndBot.BotFramework.Tests.Infrastructure;
 using IndBot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
 namespace IndBot.BotFramework.Tests;
@@ -158,6 +159,46 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(401, result.Status);
         Assert.Equal("Unauthorized", JsonDocument.Parse(result.Body).RootElement.GetProperty("error").GetProperty("code").GetString());
         Assert.DoesNotContain(_server.Requests, r => r.Path.Contains("/v3/", StringComparison.Ordinal) || r.Path.EndsWith("/token", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("e30.a.b.c.d")]
+    [InlineData("e30.e30.e30.e30.e30")]
+    [InlineData("e30.e30.")]
+    [InlineData("e30.e30.e30")]
+    [InlineData("bnVsbA.bnVsbA.")]
+    [InlineData("WzFd.WzFd.x")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.%%%%.x")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJleHAiOiJub3cifQ.x")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6MX0.eyJpc3MiOjF9.x")]
+    [InlineData("....")]
+    [InlineData("a.b.c")]
+    public async Task MalformedToken_Returns401(string token)
+    {
+        var result = await PostAsync(Message("msteams", ServiceUrl), "Bearer " + token);
+
+        Assert.Equal(401, result.Status);
+        Assert.Equal("Unauthorized", JsonDocument.Parse(result.Body).RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Unauthorized_ChannelIdIsLoggedBoundedAndWithoutControlCharacters()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var services = AdapterHarness.BuildServices(
+            new Dictionary<string, string?> { ["MicrosoftAppId"] = AppId, ["MicrosoftAppPassword"] = "s3cret" },
+            s => s.AddLogging(b => b.AddProvider(logs)));
+        var forged = "msteams\r\n2026-01-01 [Error] forged entry\u001b[2J" + new string('x', 200_000);
+        var body = Message("msteams", ServiceUrl).Replace("\"channelId\":\"msteams\"", "\"channelId\":" + JsonSerializer.Serialize(forged), StringComparison.Ordinal);
+
+        var result = await AdapterHarness.PostAsync(services.GetRequiredService<CloudAdapter>(), new EchoBot(), body);
+
+        Assert.Equal(401, result.Status);
+        var line = Assert.Single(logs.Logs, l => l.Message.StartsWith("Rejected unauthorized request", StringComparison.Ordinal));
+        Assert.DoesNotContain('\r', line.Message + line.State);
+        Assert.DoesNotContain('\n', line.Message + line.State);
+        Assert.DoesNotContain('\u001b', line.Message + line.State);
+        Assert.InRange(line.Message.Length, 1, 300);
     }
 
     [Fact]

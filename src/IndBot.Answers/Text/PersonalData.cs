@@ -4,7 +4,9 @@ namespace IndBot.Answers.Text;
 
 /// <summary>
 /// Finds and redacts personal data people type: V-numbers (10 digits), BSNs (9 digits passing the 11-test),
-/// e-mail addresses and phone numbers. Used before anything is searched, logged or stored.
+/// e-mail addresses, phone numbers, IBANs (checksum-tested) and passport or ID-card numbers. Invisible format
+/// characters (zero-width space, word joiner, soft hyphen…) are removed first, so they cannot hide a number.
+/// Used before anything is searched, logged or stored.
 /// </summary>
 public static partial class PersonalData
 {
@@ -17,6 +19,18 @@ public static partial class PersonalData
     [GeneratedRegex(@"(?<![\w@])\+?\(?\d[\d\s().\-]{6,}\d(?!\w)")]
     private static partial Regex DigitRun();
 
+    // Country code, check digits, then the account in groups of four (printed) or in one run; the checksum decides.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])")]
+    private static partial Regex IbanShape();
+
+    // A document number named as such: "passport number is X1234567", "paspoortnummer: NW3F5R6T1", "ID card no. …".
+    [GeneratedRegex(@"(?<=\b(?:passport|paspoort|passeport|reisdocument|travel document|document|id[- ]?card|id[- ]?kaart|identiteitskaart|identity card)(?:\s*(?:number|nummer|num|no|nr)\b\.?)?(?:\s*(?:is|was|:|#))?\s*)[A-Za-z0-9]{6,12}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NamedDocumentNumber();
+
+    // The Dutch passport and ID-card number as printed: two letters, six letters or digits, a digit (no letter O).
+    [GeneratedRegex(@"\b[A-NP-Z]{2}[A-NP-Z0-9]{6}[0-9]\b")]
+    private static partial Regex DutchDocumentNumber();
+
     /// <summary>The text with personal data replaced by <see cref="Mask"/>, and whether anything was found.</summary>
     public static (string Text, bool Found) Redact(string text)
     {
@@ -26,8 +40,39 @@ public static partial class PersonalData
         }
 
         var found = false;
-        var result = Email().Replace(text, _ =>
+        var result = WithoutFormatCharacters(text);
+        result = Email().Replace(result, _ =>
         {
+            found = true;
+            return Mask;
+        });
+        result = IbanShape().Replace(result, m =>
+        {
+            if (!IsIban(m.Value))
+            {
+                return m.Value;
+            }
+
+            found = true;
+            return Mask;
+        });
+        result = NamedDocumentNumber().Replace(result, m =>
+        {
+            if (!m.Value.Any(char.IsDigit))
+            {
+                return m.Value;
+            }
+
+            found = true;
+            return Mask;
+        });
+        result = DutchDocumentNumber().Replace(result, m =>
+        {
+            if (m.Value.Count(char.IsDigit) < 2)
+            {
+                return m.Value;
+            }
+
             found = true;
             return Mask;
         });
@@ -46,6 +91,43 @@ public static partial class PersonalData
     }
 
     public static bool Contains(string text) => Redact(text).Found;
+
+    /// <summary>Zero-width characters, word joiners, soft hyphens and bidi marks removed (they would split a number in two).</summary>
+    private static string WithoutFormatCharacters(string text)
+    {
+        if (!text.Any(IsFormat))
+        {
+            return text;
+        }
+
+        return string.Concat(text.Where(c => !IsFormat(c)));
+
+        static bool IsFormat(char c) => c > '\u007f' && System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
+    }
+
+    /// <summary>ISO 13616 check: move the first four characters to the end, letters to numbers, the number mod 97 is 1.</summary>
+    private static bool IsIban(string candidate)
+    {
+        var compact = candidate.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (compact.Length is < 15 or > 34)
+        {
+            return false;
+        }
+
+        var remainder = 0;
+        foreach (var c in compact[4..] + compact[..4])
+        {
+            var value = c is >= '0' and <= '9' ? c - '0' : c is >= 'A' and <= 'Z' ? c - 'A' + 10 : -1;
+            if (value < 0)
+            {
+                return false;
+            }
+
+            remainder = value >= 10 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+        }
+
+        return remainder == 1;
+    }
 
     private static bool IsPersonalNumber(string digits, string raw)
     {

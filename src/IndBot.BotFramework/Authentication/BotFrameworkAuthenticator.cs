@@ -128,9 +128,11 @@ public sealed partial class BotFrameworkAuthenticator : IBotFrameworkAuthenticat
         {
             jwt = new JsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return AuthenticateRequestResult.Failed("Token is not a JWT.");
+            // Whatever cannot be read as a JWT (bad base64, a header that is not JSON, five parts: IDX10400 throws a
+            // FormatException) is a 401 like any other bad token, never a 500.
+            return AuthenticateRequestResult.Failed($"Token is not a readable JWT ({ex.GetType().Name}).");
         }
 
         try

@@ -116,7 +116,8 @@ public sealed partial class FeedbackRecorder
 
     private static string Redacted(string text)
     {
-        var redacted = PersonalData.Redact(text).Text.Trim();
+        // Cleaned first, as the engine does: a control or zero-width character inside a number must not hide it.
+        var redacted = PersonalData.Redact(UserText.Clean(text)).Text.Trim();
         return redacted.Length > MaxQuestionLength ? redacted[..MaxQuestionLength] : redacted;
     }
 

@@ -62,11 +62,18 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var activity = turnContext.Activity;
 
-        if (FeedbackValue.TryRead(activity.Value, out var feedback))
+        if (FeedbackValue.TryRead(activity.Value, out var sent))
         {
+            // The value comes back from the client as it likes: only an entry the knowledge has and a language the bot
+            // speaks are logged and stored, anything else (typed text, forged log lines) is dropped.
+            var feedback = sent with
+            {
+                EntryId = sent.EntryId is { } entryId && snapshot.Knowledge.Find(entryId) is not null ? entryId : null,
+                Language = sent.Language is "nl" or "en" ? sent.Language : null,
+            };
             LogFeedback(_logger, feedback.EntryId, feedback.Helpful, feedback.Language);
             await _feedback.RecordVoteAsync(activity, feedback, cancellationToken).ConfigureAwait(false);
-            var language = feedback.Language is "nl" or "en" ? feedback.Language : ReplyRenderer.LanguageOf(activity.Locale);
+            var language = feedback.Language ?? ReplyRenderer.LanguageOf(activity.Locale);
             await turnContext.SendActivityAsync(snapshot.Renderer.FeedbackThanks(language), cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -21,6 +21,38 @@ public class PersonalDataTests
     }
 
     [Theory]
+    [InlineData("my IBAN is NL91ABNA0417164300", "0417164300")]
+    [InlineData("rekening NL91 ABNA 0417 1643 00 graag", "ABNA 0417")]
+    [InlineData("iban nl91abna0417164300", "0417164300")]
+    [InlineData("pay from DE89 3704 0044 0532 0130 00", "3704 0044")]
+    [InlineData("my passport number is NW3F5R6T1", "NW3F5R6T1")]
+    [InlineData("paspoortnummer: SPECI2014 verlopen", "SPECI2014")]
+    [InlineData("Passport no. X1234567 lost", "X1234567")]
+    [InlineData("my document number is NXC0F1P34", "NXC0F1P34")]
+    [InlineData("V-number 1234\u200B567890", "567890")]
+    [InlineData("BSN 111\u2060222\u2060333", "222")]
+    [InlineData("V-nummer 12\uFEFF34\u00AD56\u200D7890", "7890")]
+    public void Redact_MorePersonalData_IsRemoved(string text, string personal)
+    {
+        var (redacted, found) = PersonalData.Redact(text);
+
+        Assert.True(found);
+        Assert.DoesNotContain(personal, redacted, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(PersonalData.Mask, redacted, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("my passport expired, can I travel?")]
+    [InlineData("I lost my passport in Rotterdam")]
+    [InlineData("NL91 is not an IBAN")]
+    [InlineData("Form NL12ABCD is not a bank account")]
+    [InlineData("what does MVV mean for my passport?")]
+    public void Redact_WordsNearPassportOrIban_LeavesTheTextAlone(string text)
+    {
+        Assert.Equal((text, false), PersonalData.Redact(text));
+    }
+
+    [Theory]
     [InlineData("is 123456789 my BSN?")]
     [InlineData("call the IND on 088 0430 430")]
     [InlineData("from abroad +31 88 0430 430")]

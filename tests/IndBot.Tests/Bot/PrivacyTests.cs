@@ -77,6 +77,75 @@ public sealed class PrivacyTests(IndBotFactory factory)
         }
     }
 
+    public static TheoryData<string, string> HiddenPersonalData => new()
+    {
+        { "Zebra quixotic IBAN NL91ABNA0417164300", "0417164300" },
+        { "Zebra quixotic passport NW3F5R6T1", "NW3F5R6T1" },
+        { "Zebra quixotic V-number 1234\u200B567890", "567890" },
+        { "Zebra quixotic BSN 111\u2060222\u2060333", "222\u2060333" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenPersonalData))]
+    public async Task Message_WithIbanPassportOrBrokenNumber_FeedbackAndLogsHoldNone(string text, string secret)
+    {
+        var conversation = BotClient.NewConversation();
+
+        await _bot.AskAsync(text, conversation);
+
+        await factory.Services.GetRequiredService<IndBot.Feedback.IFeedbackStore>().FlushAsync();
+        var stored = await File.ReadAllTextAsync(factory.FeedbackPath);
+        Assert.Contains("Zebra quixotic", stored);
+        foreach (var place in new[] { System.Text.RegularExpressions.Regex.Unescape(stored), factory.Logs.AllText() })
+        {
+            Assert.DoesNotContain(secret, place);
+            Assert.DoesNotContain(new string(secret.Where(char.IsLetterOrDigit).ToArray()), place);
+        }
+    }
+
+    [Fact]
+    public async Task Vote_WithPersonalDataInItsValue_StoresAndLogsOnlyKnownValues()
+    {
+        var conversation = BotClient.NewConversation();
+        var vote = BotClient.Message("No", conversation);
+        vote["value"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "indbot.feedback",
+            ["helpful"] = false,
+            ["entryId"] = "application-status\r\n[Error] forged line, my BSN is 111222333",
+            ["language"] = "en\nV-number 1234567890",
+        };
+
+        BotClient.SingleMessage(await _bot.SendAsync(vote));
+
+        await factory.Services.GetRequiredService<IndBot.Feedback.IFeedbackStore>().FlushAsync();
+        var stored = await File.ReadAllTextAsync(factory.FeedbackPath);
+        var logs = factory.Logs.AllText();
+        foreach (var place in new[] { stored, logs })
+        {
+            Assert.DoesNotContain("111222333", place);
+            Assert.DoesNotContain("1234567890", place);
+            Assert.DoesNotContain("forged line", place);
+        }
+
+        Assert.DoesNotContain(factory.Logs.Logs, l => l.Message.Contains('\n') || l.Message.Contains('\r'));
+    }
+
+    [Fact]
+    public async Task Message_NormalDelivery_ConnectorUrlWithConversationIdIsNeverLogged()
+    {
+        await using var connector = await IndBot.Testing.LoopbackServer.StartAsync();
+        var conversation = BotClient.NewConversation();
+        var activity = BotClient.Message("When do I give my fingerprints?", conversation, "emulator", expectReplies: false);
+        activity["serviceUrl"] = connector.BaseUrl + "/";
+
+        using var response = await _bot.PostAsync(activity);
+        await connector.NextAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(conversation, factory.Logs.AllText());
+    }
+
     [Fact]
     public async Task Message_Any_TextNeverLogged()
     {
