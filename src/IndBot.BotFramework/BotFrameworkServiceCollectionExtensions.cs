@@ -23,13 +23,23 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.AddOptions<BotFrameworkAuthenticationOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkAuthenticationOptions>, BotFrameworkAuthenticationOptionsValidator>());
-        services.AddOptions<ConnectorClientOptions>();
+        services.AddOptions<ConnectorClientOptions>()
+            .Bind(configuration.GetSection(ConnectorClientOptions.SectionName))
+            .Validate(o => o.TurnTimeout >= TimeSpan.FromSeconds(1) && o.TurnTimeout < TimeSpan.FromSeconds(15),
+                "Connector:TurnTimeout must be at least 1 second and under 15 seconds (Teams and Direct Line give up after 15 s).")
+            .Validate(o => o.MaxRetryAttempts is >= 0 and <= 10, "Connector:MaxRetryAttempts must be between 0 and 10.")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero && o.AttemptTimeout <= o.TotalTimeout, "Connector:AttemptTimeout must be positive and at most Connector:TotalTimeout.")
+            .Validate(o => o.AllowedServiceUrls.All(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)),
+                "Connector:AllowedServiceUrls must be absolute http(s) URLs such as https://directline.example.nl/bot/.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(ConnectorClient.HttpClientName)
             // HttpClient's own request logging writes the full URL, and a Connector URL holds the conversation id.
             .RemoveAllLoggers()
+            // A redirect would carry the reply (and our token) to wherever the connector points: never followed.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
             {
@@ -42,7 +52,9 @@ public static class BotFrameworkServiceCollectionExtensions
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
                 // The circuit breaker requires a sampling window of at least twice the attempt timeout.
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, options.AttemptTimeout.Ticks * 2));
-            });
+            })
+            // One pipeline (and circuit breaker) per serviceUrl host: a failing connector must not silence the others.
+            .SelectPipelineByAuthority();
         services.AddHttpClient(ClientCredentialsTokenProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
 
         // Singletons: they cache tokens and signing keys for the process lifetime.

@@ -7,6 +7,7 @@ using IndBot.BotFramework.Connector;
 using IndBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace IndBot.BotFramework;
@@ -27,14 +28,26 @@ public partial class CloudAdapter : BotAdapter
     /// <summary>TurnState key of the request's <see cref="AuthenticateRequestResult"/>.</summary>
     public const string AuthenticateRequestResultKey = "IndBot.BotFramework.AuthenticateRequestResult";
 
+    /// <summary>TurnState key set when a send through the Connector failed this turn: nothing more is sent through it.</summary>
+    private const string ConnectorFailedKey = "IndBot.BotFramework.ConnectorFailed";
+
     private readonly IBotFrameworkAuthenticator _authenticator;
     private readonly IConnectorClientFactory _connectorClientFactory;
+    private readonly IOptionsMonitor<ConnectorClientOptions> _connectorOptions;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<CloudAdapter> _logger;
 
-    public CloudAdapter(IBotFrameworkAuthenticator authenticator, IConnectorClientFactory connectorClientFactory, ILogger<CloudAdapter> logger)
+    public CloudAdapter(
+        IBotFrameworkAuthenticator authenticator,
+        IConnectorClientFactory connectorClientFactory,
+        IOptionsMonitor<ConnectorClientOptions> connectorOptions,
+        TimeProvider timeProvider,
+        ILogger<CloudAdapter> logger)
     {
         _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
         _connectorClientFactory = connectorClientFactory ?? throw new ArgumentNullException(nameof(connectorClientFactory));
+        _connectorOptions = connectorOptions ?? throw new ArgumentNullException(nameof(connectorOptions));
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -73,7 +86,22 @@ public partial class CloudAdapter : BotAdapter
         PrepareIncoming(activity, authResult.CallerId);
         var turnContext = new TurnContext(this, activity);
         turnContext.TurnState[AuthenticateRequestResultKey] = authResult;
-        await RunTurnAsync(turnContext, bot, cancellationToken).ConfigureAwait(false);
+
+        // One deadline for the whole turn, replies included: Teams and Direct Line give up on the request after 15 s, so
+        // a connector that never answers must not hold it longer (retries and the error reply come out of this budget).
+        var turnTimeout = _connectorOptions.CurrentValue.TurnTimeout;
+        using (var deadline = new CancellationTokenSource(turnTimeout, _timeProvider))
+        using (var turnCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
+        {
+            try
+            {
+                await RunTurnAsync(turnContext, bot, turnCancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                LogTurnDeadline(_logger, LogValue.Sanitize(activity.Type), (int)turnTimeout.TotalMilliseconds);
+            }
+        }
 
         await WriteTurnResultAsync(turnContext, httpResponse, cancellationToken).ConfigureAwait(false);
     }
@@ -189,11 +217,26 @@ public partial class CloudAdapter : BotAdapter
                     throw new InvalidOperationException("The outgoing activity has no conversation id.");
                 }
 
-                var client = GetConnectorClient(turnContext);
+                if (turnContext.TurnState.ContainsKey(ConnectorFailedKey))
+                {
+                    // The connector just failed (or may not be used): the error reply would only fail again, and spend
+                    // the turn's deadline doing so.
+                    continue;
+                }
+
                 activity.Id = null; // The channel assigns ids (SDK nulls id before every send).
-                responses[i] = string.IsNullOrEmpty(activity.ReplyToId)
-                    ? await client.SendToConversationAsync(conversationId, activity, cancellationToken).ConfigureAwait(false)
-                    : await client.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var client = GetConnectorClient(turnContext);
+                    responses[i] = string.IsNullOrEmpty(activity.ReplyToId)
+                        ? await client.SendToConversationAsync(conversationId, activity, cancellationToken).ConfigureAwait(false)
+                        : await client.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    turnContext.TurnState[ConnectorFailedKey] = true;
+                    throw;
+                }
             }
         }
 
@@ -231,8 +274,21 @@ public partial class CloudAdapter : BotAdapter
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            // The one error boundary of a turn.
-            LogTurnError(_logger, ex, LogValue.Sanitize(turnContext.Activity.Type));
+            // The one error boundary of a turn. A reply the connector would not take is the channel's trouble (or an
+            // unauthenticated caller's serviceUrl), not a bug of ours: a warning, without the exception's stack.
+            if (ex is ServiceUrlNotAllowedException)
+            {
+                LogServiceUrlNotAllowed(_logger, LogValue.Sanitize(HostOf(turnContext.Activity.ServiceUrl)));
+            }
+            else if (turnContext.TurnState.ContainsKey(ConnectorFailedKey))
+            {
+                LogReplyNotDelivered(_logger, LogValue.Sanitize(HostOf(turnContext.Activity.ServiceUrl)), ex.GetType().Name, ex is ConnectorException connector ? connector.StatusCode : null);
+            }
+            else
+            {
+                LogTurnError(_logger, ex, LogValue.Sanitize(turnContext.Activity.Type));
+            }
+
             if (OnTurnError is { } onTurnError)
             {
                 try
@@ -475,6 +531,19 @@ public partial class CloudAdapter : BotAdapter
             return Convert.ToHexStringLower(hash.AsSpan(0, 8));
         }
     }
+
+    /// <summary>The host part of a serviceUrl, for logs (never the path: it may carry ids).</summary>
+    private static string? HostOf(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ? uri.Authority : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply not sent: the serviceUrl host {Host} of an unauthenticated request is not allowed (loopback or Connector:AllowedServiceUrls only)")]
+    private static partial void LogServiceUrlNotAllowed(ILogger logger, string? host);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reply not delivered to the connector at {Host} ({ErrorType}, status {StatusCode}); nothing more is sent to it this turn")]
+    private static partial void LogReplyNotDelivered(ILogger logger, string? host, string errorType, int? statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {ActivityType} turn did not finish within its {TimeoutMs} ms deadline and was stopped")]
+    private static partial void LogTurnDeadline(ILogger logger, string? activityType, int timeoutMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected unauthorized request for channel {ChannelId}: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? channelId, string? reason);

@@ -42,7 +42,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [InlineData("/amer/")]
     public async Task ReplyToActivity_PercentEncodesIdsAndKeepsServiceUrlPath(string path)
     {
-        var client = CreateFactory().Create(_server.BaseUrl + path, sendAuthorization: false);
+        var client = CreateFactory().Create(_server.BaseUrl + path, serviceUrlVerified: false);
 
         var response = await client.ReplyToActivityAsync("19:aebd@thread.skype;messageid=1|x", "f:123|0000004", MessageFactory.Text("hi"));
 
@@ -57,7 +57,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task SendToConversation_PostsToActivitiesPath()
     {
-        var client = CreateFactory().Create(_server.BaseUrl, sendAuthorization: false);
+        var client = CreateFactory().Create(_server.BaseUrl, serviceUrlVerified: false);
 
         await client.SendToConversationAsync("a:1|livechat", MessageFactory.Text("hi"));
 
@@ -67,7 +67,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Reply_EmptyBody200_IsTolerated()
     {
-        var client = CreateFactory().Create(_server.BaseUrl + "/empty", sendAuthorization: false);
+        var client = CreateFactory().Create(_server.BaseUrl + "/empty", serviceUrlVerified: false);
 
         var response = await client.SendToConversationAsync("c", MessageFactory.Text("hi"));
 
@@ -78,7 +78,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task Reply_TransientFailures_AreRetried()
     {
         _failuresLeft = 2;
-        var client = CreateFactory(maxRetries: 3).Create(_server.BaseUrl, sendAuthorization: false);
+        var client = CreateFactory(maxRetries: 3).Create(_server.BaseUrl, serviceUrlVerified: false);
 
         var response = await client.SendToConversationAsync("c", MessageFactory.Text("hi"));
 
@@ -90,7 +90,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task Reply_PersistentFailure_GivesUpAfterBoundedAttempts()
     {
         _failuresLeft = int.MaxValue;
-        var client = CreateFactory(maxRetries: 2).Create(_server.BaseUrl, sendAuthorization: false);
+        var client = CreateFactory(maxRetries: 2).Create(_server.BaseUrl, serviceUrlVerified: false);
         var stopwatch = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync("c", MessageFactory.Text("hi")));
@@ -105,7 +105,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     {
         _failuresLeft = int.MaxValue;
         _failStatus = 400;
-        var client = CreateFactory(maxRetries: 3).Create(_server.BaseUrl, sendAuthorization: false);
+        var client = CreateFactory(maxRetries: 3).Create(_server.BaseUrl, serviceUrlVerified: false);
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendToConversationAsync("c", MessageFactory.Text("hi")));
 
@@ -118,7 +118,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [InlineData("ftp://127.0.0.1/")]
     [InlineData("/relative")]
     public void Create_InvalidServiceUrl_Throws(string serviceUrl) =>
-        Assert.Throws<ArgumentException>(() => CreateFactory().Create(serviceUrl, sendAuthorization: false));
+        Assert.Throws<ArgumentException>(() => CreateFactory().Create(serviceUrl, serviceUrlVerified: false));
 
     [Fact]
     public async Task Reply_ThroughAdapter_PostsToReplyPathWithoutTokenWhenAuthDisabled()

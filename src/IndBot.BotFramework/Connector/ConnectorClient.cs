@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Schema;
+using Microsoft.Extensions.Options;
 
 namespace IndBot.BotFramework.Connector;
 
@@ -14,22 +15,35 @@ public sealed class ConnectorClient : IConnectorClient
 
     private readonly HttpClient _httpClient;
     private readonly IAccessTokenProvider? _tokenProvider;
-    private readonly string _baseUrl;
 
     /// <param name="tokenProvider">Null sends no Authorization header (auth disabled or serviceUrl not proven by a token).</param>
     public ConnectorClient(HttpClient httpClient, string serviceUrl, IAccessTokenProvider? tokenProvider)
     {
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        BaseUri = ParseServiceUrl(serviceUrl);
+        _tokenProvider = tokenProvider;
+    }
+
+    /// <summary>
+    /// The serviceUrl as the base of every reply URL, built from the parsed URL (not by joining strings): the path part
+    /// is kept (Teams: https://smba.trafficmanager.net/amer/), a query, fragment or user info is dropped, so a caller
+    /// cannot pick the exact path ("…/x#" would swallow the rest) or smuggle credentials.
+    /// </summary>
+    public static Uri ParseServiceUrl(string serviceUrl)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new ArgumentException("serviceUrl must be an absolute http(s) URL.", nameof(serviceUrl));
         }
 
-        // Keep the path part (Teams: https://smba.trafficmanager.net/amer/).
-        _baseUrl = serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/";
-        BaseUri = new Uri(_baseUrl);
-        _tokenProvider = tokenProvider;
+        var builder = new UriBuilder(uri) { Query = string.Empty, Fragment = string.Empty, UserName = string.Empty, Password = string.Empty };
+        if (!builder.Path.EndsWith('/'))
+        {
+            builder.Path += "/";
+        }
+
+        return builder.Uri;
     }
 
     public Uri BaseUri { get; }
@@ -51,7 +65,7 @@ public sealed class ConnectorClient : IConnectorClient
 
     private async Task<ResourceResponse> PostAsync(string relativePath, Activity activity, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_baseUrl + relativePath);
+        var uri = new Uri(BaseUri, relativePath);
         using var response = await SendAsync(uri, activity, forceTokenRefresh: false, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized && _tokenProvider is not null)
         {
@@ -113,16 +127,28 @@ public sealed class ConnectorClientFactory : IConnectorClientFactory
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IAccessTokenProvider _tokenProvider;
+    private readonly IOptionsMonitor<ConnectorClientOptions> _options;
 
-    public ConnectorClientFactory(IHttpClientFactory httpClientFactory, IAccessTokenProvider tokenProvider)
+    public ConnectorClientFactory(IHttpClientFactory httpClientFactory, IAccessTokenProvider tokenProvider, IOptionsMonitor<ConnectorClientOptions> options)
     {
         _httpClientFactory = httpClientFactory ?? throw new ArgumentNullException(nameof(httpClientFactory));
         _tokenProvider = tokenProvider ?? throw new ArgumentNullException(nameof(tokenProvider));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
-    public IConnectorClient Create(string serviceUrl, bool sendAuthorization) =>
-        new ConnectorClient(
+    public IConnectorClient Create(string serviceUrl, bool serviceUrlVerified)
+    {
+        // Without a token proving it, a serviceUrl is just what the caller wrote: loopback (the Emulator, a local Direct
+        // Line bridge) or what the operator listed, nothing else. Checked on the parsed URL, as HttpClient will connect:
+        // decimal, hex and short IPv4 forms are parsed to the address they mean.
+        if (!serviceUrlVerified && !_options.CurrentValue.AllowsUnverified(ConnectorClient.ParseServiceUrl(serviceUrl)))
+        {
+            throw new ServiceUrlNotAllowedException("The serviceUrl of an unauthenticated request is neither loopback nor in Connector:AllowedServiceUrls.");
+        }
+
+        return new ConnectorClient(
             _httpClientFactory.CreateClient(ConnectorClient.HttpClientName),
             serviceUrl,
-            sendAuthorization && _tokenProvider.IsEnabled ? _tokenProvider : null);
+            serviceUrlVerified && _tokenProvider.IsEnabled ? _tokenProvider : null);
+    }
 }

@@ -22,11 +22,13 @@ public sealed class IndBotAdapter : CloudAdapter
     public IndBotAdapter(
         IBotFrameworkAuthenticator authenticator,
         IConnectorClientFactory connectorClientFactory,
+        IOptionsMonitor<ConnectorClientOptions> connectorOptions,
+        TimeProvider timeProvider,
         ILogger<CloudAdapter> logger,
         KnowledgeState knowledge,
         IOptions<IndBotOptions> options,
         IndBotMetrics metrics)
-        : base(authenticator, connectorClientFactory, logger)
+        : base(authenticator, connectorClientFactory, connectorOptions, timeProvider, logger)
     {
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
