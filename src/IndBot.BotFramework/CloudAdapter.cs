@@ -65,17 +65,14 @@ public partial class CloudAdapter : BotAdapter
             return;
         }
 
-        var incoming = await ReadIncomingActivityAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+        var incoming = await ReadAndAuthenticateAsync(httpRequest, cancellationToken).ConfigureAwait(false);
         if (incoming.Activity is not { } activity)
         {
             await WriteErrorAsync(httpResponse, incoming.StatusCode, incoming.ErrorCode!, incoming.ErrorMessage!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var authorization = httpRequest.Headers.Authorization;
-        var authResult = authorization.Count > 1
-            ? AuthenticateRequestResult.Failed("More than one Authorization header.")
-            : await _authenticator.AuthenticateRequestAsync(activity, authorization.Count == 1 ? authorization[0] : null, cancellationToken).ConfigureAwait(false);
+        var authResult = incoming.Authentication!;
         if (!authResult.Succeeded)
         {
             LogUnauthorized(_logger, LogValue.Sanitize(activity.ChannelId), authResult.FailureReason);
@@ -104,6 +101,26 @@ public partial class CloudAdapter : BotAdapter
         }
 
         await WriteTurnResultAsync(turnContext, httpResponse, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the request's activity (<see cref="ReadIncomingActivityAsync"/>) and authenticates it, once per request: a
+    /// rate limiter that runs before the endpoint calls this first, so only authenticated requests count towards a
+    /// conversation's limit, and the adapter then finds the result in the request's features. Never throws for bad
+    /// input: an unreadable activity has no <see cref="IncomingActivity.Authentication"/>.
+    /// </summary>
+    public async ValueTask<IncomingActivity> ReadAndAuthenticateAsync(HttpRequest httpRequest, CancellationToken cancellationToken = default)
+    {
+        var incoming = await ReadIncomingActivityAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+        if (incoming.Activity is { } activity && incoming.Authentication is null)
+        {
+            var authorization = httpRequest.Headers.Authorization;
+            incoming.Authentication = authorization.Count > 1
+                ? AuthenticateRequestResult.Failed("More than one Authorization header.")
+                : await _authenticator.AuthenticateRequestAsync(activity, authorization.Count == 1 ? authorization[0] : null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return incoming;
     }
 
     /// <summary>

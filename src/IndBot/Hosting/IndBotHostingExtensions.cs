@@ -91,12 +91,13 @@ public static class IndBotHostingExtensions
         return services;
     }
 
-    /// <summary><c>POST /api/messages</c>: hands the request to the adapter.</summary>
+    /// <summary><c>POST /api/messages</c>: hands the request to the adapter, under the <see cref="MessageRateLimits"/> policy.</summary>
     public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost("/api/messages", (HttpRequest request, HttpResponse response, CloudAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+                adapter.ProcessAsync(request, response, bot, cancellationToken))
+            .RequireRateLimiting(MessageRateLimits.PolicyName);
         return endpoints;
     }
 }

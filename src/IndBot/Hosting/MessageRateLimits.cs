@@ -16,27 +16,32 @@ public sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimits";
 
-    /// <summary>Messages per conversation (channel + conversation id) per minute.</summary>
+    /// <summary>Authenticated (or accepted anonymous) requests per conversation (channel + conversation id) per minute.</summary>
     [Range(0, 100_000)]
     public int PerConversationPerMinute { get; set; } = 30;
 
     /// <summary>
-    /// Requests per client address per minute. Behind Azure Bot Service every channel's traffic arrives from the
-    /// Bot Connector's few addresses: raise it (or set 0) there and rely on the per-conversation limit.
+    /// Anonymous requests (no <c>MicrosoftAppId</c>, or no valid token) per client address per minute. Authenticated
+    /// channel traffic is not limited per address: behind Azure Bot Service it all arrives from a few connector addresses.
     /// </summary>
     [Range(0, 1_000_000)]
     public int PerIpPerMinute { get; set; } = 120;
 }
 
 /// <summary>
-/// ASP.NET Core rate limiting for <c>/api/messages</c>, partitioned per client address and per conversation. A chat user
-/// over the limit gets a friendly message in their language (expectReplies: a 200 with the reply); other traffic gets
-/// 429 with Retry-After.
+/// ASP.NET Core rate limiting for the endpoint <see cref="IndBotHostingExtensions.MapBotMessages"/> maps (whatever the
+/// spelling of its path: matched by endpoint, not by string). Each request is authenticated first, then limited:
+/// authenticated channel traffic per conversation only (behind Azure Bot Service every channel arrives from a few
+/// connector addresses); anonymous traffic (no <c>MicrosoftAppId</c>, or no valid token) per client address, and, when
+/// it is accepted, per conversation too. A request without a valid token never uses up a conversation's allowance. A chat
+/// user over the limit gets a friendly message in their language (expectReplies: a 200 with the reply); other traffic
+/// gets 429 with Retry-After.
 /// </summary>
 public static partial class MessageRateLimits
 {
-    private const string MessagesPath = "/api/messages";
-    private const string PeekKey = "IndBot.MessagePeek";
+    /// <summary>The endpoint policy of <c>/api/messages</c> (per conversation); the per-address limit applies to endpoints with it.</summary>
+    public const string PolicyName = "IndBot.Messages";
+
     private const string TooFastEnglish = "You're sending messages very quickly. Please wait a moment and then ask your question again.";
     private const string TooFastDutch = "Je stuurt erg snel berichten. Wacht even en stel je vraag dan opnieuw.";
 
@@ -51,25 +56,29 @@ public static partial class MessageRateLimits
                 var perIp = limits.Value.PerIpPerMinute;
                 var perConversation = limits.Value.PerConversationPerMinute;
                 options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-                options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                    PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                        !IsMessagesRequest(context.Request) || perIp == 0
-                            ? RateLimitPartition.GetNoLimiter("none")
-                            : RateLimitPartition.GetFixedWindowLimiter("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => PerMinute(perIp))),
-                    PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                        perConversation == 0 || context.Items[PeekKey] is not Activity { Conversation.Id: { Length: > 0 } conversationId } activity
-                            ? RateLimitPartition.GetNoLimiter("none")
-                            : RateLimitPartition.GetFixedWindowLimiter($"conversation:{activity.ChannelId}|{conversationId}", _ => PerMinute(perConversation))));
+
+                // Runs before the endpoint's policy: anonymous requests to the messages endpoint, per client address.
+                options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    perIp == 0 || !IsMessagesEndpoint(context) || Incoming(context) is { IsChannelAuthenticated: true }
+                        ? RateLimitPartition.GetNoLimiter("none")
+                        : RateLimitPartition.GetFixedWindowLimiter("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => PerMinute(perIp)));
+
+                // Per conversation, only for requests that passed authentication.
+                options.AddPolicy(PolicyName, context =>
+                    perConversation == 0
+                    || Incoming(context) is not { Authentication.Succeeded: true, Activity: { Conversation.Id: { Length: > 0 } conversationId } activity }
+                        ? RateLimitPartition.GetNoLimiter("none")
+                        : RateLimitPartition.GetFixedWindowLimiter($"conversation:{activity.ChannelId}|{conversationId}", _ => PerMinute(perConversation)));
                 options.OnRejected = RejectAsync;
             });
         return services;
     }
 
-    /// <summary>Reads the activity's conversation (the limiter's partition key) and applies the limits.</summary>
+    /// <summary>Reads and authenticates the activity of a messages request (the limiter's partition key), then applies the limits.</summary>
     public static IApplicationBuilder UseIndBotRateLimits(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Use(PeekActivityAsync);
+        app.Use(AuthenticateActivityAsync);
         app.UseRateLimiter();
         return app;
     }
@@ -82,22 +91,21 @@ public static partial class MessageRateLimits
         AutoReplenishment = true,
     };
 
-    private static bool IsMessagesRequest(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals(MessagesPath, StringComparison.OrdinalIgnoreCase);
+    private static bool IsMessagesEndpoint(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == PolicyName;
 
-    // The partition function is synchronous, so the activity is read here — with the adapter's own reader, which keeps
-    // the result for the adapter: the body is read and parsed once per request.
-    private static async Task PeekActivityAsync(HttpContext context, RequestDelegate next)
+    private static IncomingActivity? Incoming(HttpContext context) => context.Features.Get<IncomingActivity>();
+
+    // The partition functions are synchronous, so the activity is read and authenticated here — by the adapter itself,
+    // which keeps the result for the endpoint: the body is read, parsed and authenticated once per request.
+    private static async Task AuthenticateActivityAsync(HttpContext context, RequestDelegate next)
     {
-        if (IsMessagesRequest(context.Request))
+        if (IsMessagesEndpoint(context) && HttpMethods.IsPost(context.Request.Method))
         {
             try
             {
-                var incoming = await CloudAdapter.ReadIncomingActivityAsync(context.Request, context.RequestAborted);
-                if (incoming.Activity is { } activity)
-                {
-                    context.Items[PeekKey] = activity;
-                }
+                var adapter = context.RequestServices.GetRequiredService<CloudAdapter>();
+                await adapter.ReadAndAuthenticateAsync(context.Request, context.RequestAborted);
             }
             catch (IOException)
             {
@@ -116,7 +124,7 @@ public static partial class MessageRateLimits
         metrics?.RateLimited();
         LogRateLimited(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MessageRateLimits)), (int)Math.Ceiling(retryAfter.TotalSeconds));
 
-        if (context.Items[PeekKey] is Activity { Type: ActivityTypes.Message, DeliveryMode: DeliveryModes.ExpectReplies } activity)
+        if (Incoming(context) is { Authentication.Succeeded: true, Activity: { Type: ActivityTypes.Message, DeliveryMode: DeliveryModes.ExpectReplies } activity })
         {
             // A person in a chat gets a reply they can read, not an HTTP error their client shows as "send failed".
             var language = LanguageDetector.FromLocale(activity.Locale) ?? Languages.English;
@@ -131,6 +139,6 @@ public static partial class MessageRateLimits
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit reached on /api/messages; retry after {RetryAfterSeconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit reached on the messages endpoint; retry after {RetryAfterSeconds} s")]
     private static partial void LogRateLimited(ILogger logger, int retryAfterSeconds);
 }

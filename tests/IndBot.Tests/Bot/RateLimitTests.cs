@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using IndBot.Tests.Infrastructure;
 
 namespace IndBot.Tests.Bot;
@@ -63,6 +64,44 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.StartsWith("You're sending messages very quickly", refused.Text);
         Assert.Equal(HttpStatusCode.TooManyRequests, raw.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/messages/")]
+    [InlineData("/API/Messages")]
+    [InlineData("/api/messages/?x=1")]
+    public async Task Message_OtherSpellingOfThePath_IsLimitedAlike(string path)
+    {
+        var client = _factory.CreateClient();
+        var conversation = BotClient.NewConversation();
+
+        var texts = new List<string?>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.PostAsync(path, new StringContent(BotClient.Message("When do I give my fingerprints?", conversation).ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+            var replies = await response.Content.ReadFromJsonAsync(IndBot.BotFramework.Schema.BotJsonContext.Default.ExpectedReplies);
+            texts.Add(BotClient.SingleMessage([.. replies!.Activities]).Text);
+        }
+
+        Assert.DoesNotContain("You're sending messages very quickly", texts[1]);
+        Assert.StartsWith("You're sending messages very quickly", texts[2]);
+    }
+
+    [Fact]
+    public async Task Request_OtherSpellingOfThePath_CountsForTheAddressLimit()
+    {
+        using var factory = new LimitedFactory(perIp: 2);
+        await factory.InitializeAsync();
+        var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/api/messages/", "/api/messages/", "/API/MESSAGES/" })
+        {
+            using var response = await client.PostAsync(path, new StringContent("not json", System.Text.Encoding.UTF8, "application/json"));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
     }
 
     private sealed class LimitedFactory(int perIp = 0) : IndBotFactory
