@@ -40,6 +40,28 @@ public class MemoryStorageTests
     }
 
     [Fact]
+    public async Task ExpiredEntries_AreSweptWithoutBeingReadAgain()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var storage = new MemoryStorage(time);
+        for (var i = 0; i < 1000; i++)
+        {
+            await storage.WriteAsync($"conversation/{i}", new ConversationState { Turns = i }, TimeSpan.FromMinutes(10));
+        }
+
+        await storage.WriteAsync("kept", new ConversationState(), TimeSpan.FromHours(1));
+        await storage.WriteAsync("forever", new ConversationState());
+
+        time.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(1002, storage.Count);
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2, storage.Count);
+        Assert.NotNull(await storage.ReadAsync<ConversationState>("kept"));
+        Assert.NotNull(await storage.ReadAsync<ConversationState>("forever"));
+    }
+
+    [Fact]
     public async Task Delete_RemovesValue()
     {
         var storage = new MemoryStorage(_time);

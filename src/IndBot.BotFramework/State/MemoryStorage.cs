@@ -4,14 +4,32 @@ using IndBot.BotFramework.Schema;
 
 namespace IndBot.BotFramework.State;
 
-/// <summary>In-process <see cref="IStorage"/>. Values are stored as JSON so readers never share instances with writers.</summary>
-public sealed class MemoryStorage : IStorage
+/// <summary>
+/// In-process <see cref="IStorage"/>. Values are stored as JSON so readers never share instances with writers. Expired
+/// entries are swept every <see cref="SweepInterval"/> (on the injected clock), not only when their key is read again:
+/// a conversation nobody continues must not stay in memory.
+/// </summary>
+public sealed class MemoryStorage : IStorage, IDisposable
 {
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
+    private readonly ITimer _sweeper;
 
-    public MemoryStorage(TimeProvider timeProvider) =>
+    public MemoryStorage(TimeProvider timeProvider)
+    {
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        // A weak reference: the timer must not keep a storage nobody disposed alive.
+        _sweeper = _timeProvider.CreateTimer(
+            static state => (((WeakReference<MemoryStorage>)state!).TryGetTarget(out var storage) ? storage : null)?.RemoveExpired(),
+            new WeakReference<MemoryStorage>(this),
+            SweepInterval,
+            SweepInterval);
+    }
+
+    /// <summary>Entries held, expired ones not yet swept included.</summary>
+    public int Count => _entries.Count;
 
     public Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken = default)
     {
@@ -49,6 +67,24 @@ public sealed class MemoryStorage : IStorage
         _entries.TryRemove(key, out _);
         return Task.CompletedTask;
     }
+
+    /// <summary>Drops every expired entry; returns how many.</summary>
+    public int RemoveExpired()
+    {
+        var now = _timeProvider.GetUtcNow();
+        var removed = 0;
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.ExpiresAt is { } expiresAt && now >= expiresAt && _entries.TryRemove(pair))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    public void Dispose() => _sweeper.Dispose();
 
     private sealed record Entry(byte[] Json, DateTimeOffset? ExpiresAt);
 }
