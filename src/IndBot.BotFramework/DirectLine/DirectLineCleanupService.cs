@@ -3,16 +3,18 @@ using Microsoft.Extensions.Logging;
 
 namespace IndBot.BotFramework.DirectLine;
 
-/// <summary>Sweeps idle conversations once a minute so memory does not grow with abandoned chats.</summary>
+/// <summary>Sweeps idle conversations (and the record of superseded tokens) once a minute so memory does not grow with abandoned chats.</summary>
 internal sealed partial class DirectLineCleanupService : BackgroundService
 {
     private readonly DirectLineConversationStore _store;
+    private readonly DirectLineTokenService _tokens;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DirectLineCleanupService> _logger;
 
-    public DirectLineCleanupService(DirectLineConversationStore store, TimeProvider timeProvider, ILogger<DirectLineCleanupService> logger)
+    public DirectLineCleanupService(DirectLineConversationStore store, DirectLineTokenService tokens, TimeProvider timeProvider, ILogger<DirectLineCleanupService> logger)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -24,6 +26,7 @@ internal sealed partial class DirectLineCleanupService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
+                _tokens.RemoveStaleSupersessions();
                 var removed = _store.RemoveExpired();
                 if (removed > 0)
                 {

@@ -50,7 +50,7 @@ public static partial class DirectLineEndpoints
         {
             try
             {
-                return Json(await azure.GenerateTokenAsync(userId, context.RequestAborted).ConfigureAwait(false));
+                return TokenJson(context, await azure.GenerateTokenAsync(userId, context.RequestAborted).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
             {
@@ -60,7 +60,7 @@ public static partial class DirectLineEndpoints
         }
 
         var (token, claims) = tokens.Issue(DirectLineTokenService.NewConversationId(), userId);
-        return Json(ConversationResponse(claims, token, tokens));
+        return TokenJson(context, ConversationResponse(claims, token, tokens));
     }
 
     private static IResult RefreshToken(HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store, TimeProvider timeProvider)
@@ -73,8 +73,8 @@ public static partial class DirectLineEndpoints
 
         var claims = validation.Token!;
         store.Find(claims.ConversationId)?.Touch(timeProvider.GetUtcNow());
-        var (token, fresh) = tokens.Issue(claims.ConversationId, claims.UserId);
-        return Json(ConversationResponse(fresh, token, tokens));
+        var (token, fresh) = tokens.Refresh(claims);
+        return TokenJson(context, ConversationResponse(fresh, token, tokens));
     }
 
     private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokenService tokens, DirectLineService service,
@@ -101,7 +101,7 @@ public static partial class DirectLineEndpoints
         }
 
         var (token, claims) = tokens.Issue(conversation.Id, conversation.UserId);
-        return Json(ConversationResponse(claims, token, tokens), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return TokenJson(context, ConversationResponse(claims, token, tokens), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
     private static IResult Reconnect(string conversationId, HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store)
@@ -112,7 +112,7 @@ public static partial class DirectLineEndpoints
         }
 
         var (token, claims) = tokens.Issue(conversation!.Id, conversation.UserId);
-        return Json(ConversationResponse(claims, token, tokens));
+        return TokenJson(context, ConversationResponse(claims, token, tokens));
     }
 
     private static IResult GetActivities(string conversationId, string? watermark, HttpContext context, DirectLineTokenService tokens,
@@ -185,6 +185,8 @@ public static partial class DirectLineEndpoints
     private static IResult AuthError(DirectLineTokenStatus status) => status switch
     {
         DirectLineTokenStatus.Expired => Error(StatusCodes.Status403Forbidden, "TokenExpired", "Token expired."),
+        // The same answer as an expired token: the client's reaction (get a new token) is the same.
+        DirectLineTokenStatus.Superseded => Error(StatusCodes.Status403Forbidden, "TokenExpired", "Token replaced by a refreshed one."),
         DirectLineTokenStatus.Missing => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "A bearer token is required."),
         _ => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "The token is not valid."),
     };
@@ -195,6 +197,14 @@ public static partial class DirectLineEndpoints
         Token = token,
         ExpiresIn = (int)tokens.Lifetime.TotalSeconds,
     };
+
+    /// <summary>A response carrying a token: no browser, proxy or CDN may keep a copy.</summary>
+    private static IResult TokenJson<T>(HttpContext context, T value, int status = StatusCodes.Status200OK)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Pragma = "no-cache";
+        return Json(value, status);
+    }
 
     private static IResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
         Results.Json(value, BotJson.Options, "application/json; charset=utf-8", status);

@@ -6,29 +6,41 @@ using Microsoft.Extensions.Options;
 
 namespace IndBot.BotFramework.DirectLine;
 
-/// <summary>Claims of a locally issued Direct Line token.</summary>
-public sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset ExpiresAt);
+/// <summary>Claims of a locally issued Direct Line token; <paramref name="Sequence"/> orders the tokens this process issued.</summary>
+public sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset ExpiresAt, long Sequence = 0);
 
 public enum DirectLineTokenStatus
 {
     Missing,
     Invalid,
     Expired,
+
+    /// <summary>Replaced by a refreshed token of the same conversation.</summary>
+    Superseded,
     Valid,
 }
 
 public sealed record DirectLineTokenValidation(DirectLineTokenStatus Status, DirectLineToken? Token = null);
 
 /// <summary>
-/// Issues and checks per-conversation tokens: a JWT (HS256) with the claims <c>conv</c>, <c>user</c>, <c>iat</c>, <c>exp</c>.
-/// JWT because Web Chat reads the user id from the token's <c>user</c> claim. The key is random per process, so tokens die
-/// with the process (a scaled-out deployment needs sticky sessions anyway: conversations live in memory).
+/// Issues and checks per-conversation tokens: a JWT (HS256) with the claims <c>conv</c>, <c>user</c>, <c>iat</c>, <c>exp</c>
+/// and <c>seq</c>. JWT because Web Chat reads the user id from the token's <c>user</c> claim. The key is random per
+/// process, so tokens die with the process (a scaled-out deployment needs sticky sessions anyway: conversations live in
+/// memory). Refreshing a token supersedes every older token of its conversation after <see cref="SupersededGrace"/>.
 /// </summary>
 public sealed class DirectLineTokenService
 {
     private static readonly string Header = Base64Url("""{"alg":"HS256","typ":"JWT"}"""u8.ToArray());
 
+    /// <summary>How long a superseded token still works: requests the client sent just before the refresh answer finish.</summary>
+    public static readonly TimeSpan SupersededGrace = TimeSpan.FromSeconds(10);
+
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    // Per conversation: tokens with a lower sequence number than this stop working at NotAfter; kept until the last of
+    // them would have expired anyway.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Supersession> _superseded = new(StringComparer.Ordinal);
+    private long _sequence;
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<DirectLineOptions> _options;
 
@@ -52,16 +64,48 @@ public sealed class DirectLineTokenService
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = _timeProvider.GetUtcNow();
         var expires = now + Lifetime;
+        var sequence = Interlocked.Increment(ref _sequence);
         var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
         {
             ["conv"] = conversationId,
             ["user"] = userId,
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = expires.ToUnixTimeSeconds(),
+            ["seq"] = sequence,
         });
         var unsigned = Header + "." + Base64Url(payload);
         var token = unsigned + "." + Base64Url(Sign(unsigned));
-        return (token, new DirectLineToken(conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds())));
+        return (token, new DirectLineToken(conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), sequence));
+    }
+
+    /// <summary>
+    /// A refreshed token for the conversation of <paramref name="current"/>: every token of the conversation issued
+    /// before it stops working after <see cref="SupersededGrace"/>, so a token that leaked is not good until it expires.
+    /// </summary>
+    public (string Token, DirectLineToken Claims) Refresh(DirectLineToken current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var (token, claims) = Issue(current.ConversationId, current.UserId);
+        var now = _timeProvider.GetUtcNow();
+        var supersession = new Supersession(claims.Sequence, now + SupersededGrace, now + Lifetime + SupersededGrace);
+        _superseded.AddOrUpdate(current.ConversationId, supersession, (_, existing) => existing.Sequence > supersession.Sequence ? existing : supersession);
+        return (token, claims);
+    }
+
+    /// <summary>Forgets supersessions whose older tokens have all expired; returns how many.</summary>
+    public int RemoveStaleSupersessions()
+    {
+        var now = _timeProvider.GetUtcNow();
+        var removed = 0;
+        foreach (var pair in _superseded)
+        {
+            if (now >= pair.Value.Forget && _superseded.TryRemove(pair))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>Checks an <c>Authorization</c> header value (<c>Bearer &lt;token&gt;</c>).</summary>
@@ -114,7 +158,8 @@ public sealed class DirectLineTokenService
             claims = new DirectLineToken(
                 root.GetProperty("conv").GetString() ?? "",
                 root.GetProperty("user").GetString() ?? "",
-                DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("exp").GetInt64()));
+                DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("exp").GetInt64()),
+                root.GetProperty("seq").GetInt64());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -126,10 +171,18 @@ public sealed class DirectLineTokenService
             return new(DirectLineTokenStatus.Invalid);
         }
 
-        return _timeProvider.GetUtcNow() >= claims.ExpiresAt
-            ? new(DirectLineTokenStatus.Expired, claims)
+        var now = _timeProvider.GetUtcNow();
+        if (now >= claims.ExpiresAt)
+        {
+            return new(DirectLineTokenStatus.Expired, claims);
+        }
+
+        return _superseded.TryGetValue(claims.ConversationId, out var superseded) && claims.Sequence < superseded.Sequence && now >= superseded.NotAfter
+            ? new(DirectLineTokenStatus.Superseded, claims)
             : new(DirectLineTokenStatus.Valid, claims);
     }
+
+    private sealed record Supersession(long Sequence, DateTimeOffset NotAfter, DateTimeOffset Forget);
 
     private byte[] Sign(string data) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(data));
 

@@ -30,7 +30,7 @@ public static class ChatWidgetEndpoints
             return Serve(context, environment, "widget.js", "text/javascript; charset=utf-8", "no-cache");
         });
 
-        endpoints.MapGet("/dist/{file:regex(^[A-Za-z0-9_.-]+$)}", (string file, HttpContext context, IWebHostEnvironment environment) =>
+        endpoints.MapGet("/dist/{file:regex(^[A-Za-z0-9_.-]+$)}", (string file, HttpContext context, IWebHostEnvironment environment, IOptionsMonitor<DirectLineOptions> directLine) =>
         {
             var contentType = Path.GetExtension(file) switch
             {
@@ -43,6 +43,13 @@ public static class ChatWidgetEndpoints
             if (contentType is null)
             {
                 return Results.NotFound();
+            }
+
+            if (contentType.StartsWith("text/html", StringComparison.Ordinal))
+            {
+                // The demo page is the same page under this URL too: the same policy and frame protection as "/".
+                SetPageHeaders(context.Response, directLine.CurrentValue);
+                return Serve(context, environment, file, contentType, "no-cache");
             }
 
             context.Response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";

@@ -23,6 +23,22 @@ public sealed class ChatWidgetEndpointsTests
         Assert.Contains("Bergstraat 58", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/dist/index.html")]
+    [InlineData("/dist/index.html?v=1")]
+    public async Task DemoPageUnderDist_HasTheSameFrameProtectionAndPolicy(string path)
+    {
+        await using var host = await DirectLineTestHost.StartInMemoryAsync();
+        using var client = host.CreateClient();
+
+        using var root = await client.GetAsync("/");
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(root.Headers.GetValues("Content-Security-Policy").Single(), response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
     [Fact]
     public async Task WidgetScript_IsServedAsJavaScriptWithRevalidation()
     {

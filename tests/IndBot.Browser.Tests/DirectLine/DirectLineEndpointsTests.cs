@@ -190,6 +190,57 @@ public sealed class DirectLineEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefreshToken_OldTokenStopsWorkingAfterAShortGrace()
+    {
+        var (conversationId, token) = await StartAsync(_client);
+
+        using var refresh = await _client.SendAsync(Request(HttpMethod.Post, "/v3/directline/tokens/refresh", token));
+        var fresh = (string)(await refresh.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        using var withOldInGrace = await _client.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token));
+        _host.Time!.Advance(IndBot.BotFramework.DirectLine.DirectLineTokenService.SupersededGrace);
+        using var withOld = await _client.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities", token));
+        using var refreshOld = await _client.SendAsync(Request(HttpMethod.Post, "/v3/directline/tokens/refresh", token));
+        using var postOld = await PostMessageAsync(_client, conversationId, token, "hello");
+        var (activities, _) = await GetActivitiesAsync(_client, conversationId, fresh);
+
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withOldInGrace.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withOld.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refreshOld.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, postOld.StatusCode);
+        Assert.Single(activities);
+    }
+
+    [Theory]
+    [InlineData("/api/directline/token", false)]
+    [InlineData("/v3/directline/conversations", true)]
+    [InlineData("/v3/directline/tokens/refresh", true)]
+    public async Task TokenResponses_AreNeverCached(string path, bool withToken)
+    {
+        var (_, token) = await GetTokenAsync(_client);
+        if (path.EndsWith("refresh", StringComparison.Ordinal))
+        {
+            (_, token) = await StartAsync(_client);
+        }
+
+        using var response = await _client.SendAsync(Request(HttpMethod.Post, path, withToken ? token : null, new { }));
+
+        Assert.True(response.IsSuccessStatusCode, $"status {response.StatusCode}");
+        Assert.True(response.Headers.CacheControl?.NoStore, $"Cache-Control: {response.Headers.CacheControl}");
+    }
+
+    [Fact]
+    public async Task Reconnect_TokenResponseIsNeverCached()
+    {
+        var (conversationId, token) = await StartAsync(_client);
+
+        using var response = await _client.SendAsync(Request(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}", token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
     public async Task RefreshToken_BeforeExpiry_GivesNewTokenThatOutlivesTheOld()
     {
         var (conversationId, token) = await StartAsync(_client);
