@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using IndBot.BotFramework.Schema;
 
 namespace IndBot.BotFramework.DirectLine;
@@ -6,21 +7,34 @@ namespace IndBot.BotFramework.DirectLine;
 /// <summary>
 /// One conversation's activity history in memory. Each activity gets the sequence number that forms its id
 /// (<c>{conversationId}|0000042</c>) and the watermark: a client that read up to watermark N asks for the activities from N on.
+/// The history is bounded in number and in bytes (the activities as JSON): beyond either, the oldest are dropped and
+/// the watermarks keep counting.
 /// </summary>
 public sealed class DirectLineConversation
 {
     private readonly object _gate = new();
-    private readonly List<Activity> _activities = [];
+    private readonly List<(Activity Activity, int Bytes)> _activities = [];
     private readonly int _maxActivities;
+    private readonly long _maxBytes;
     private long _firstSequence;
+    private long _bytes;
     private long _lastActive;
+    private Action<long>? _onBytesChanged;
 
     public DirectLineConversation(string id, string userId, string? locale, int maxActivities, DateTimeOffset now)
+        : this(id, userId, locale, maxActivities, long.MaxValue, now, onBytesChanged: null)
+    {
+    }
+
+    /// <param name="onBytesChanged">Told how many bytes each change added (or, negative, removed): the store's total.</param>
+    public DirectLineConversation(string id, string userId, string? locale, int maxActivities, long maxBytes, DateTimeOffset now, Action<long>? onBytesChanged)
     {
         Id = id;
         UserId = userId;
         Locale = locale;
         _maxActivities = Math.Max(1, maxActivities);
+        _maxBytes = Math.Max(1, maxBytes);
+        _onBytesChanged = onBytesChanged;
         Touch(now);
     }
 
@@ -38,9 +52,21 @@ public sealed class DirectLineConversation
 
     public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActive), TimeSpan.Zero);
 
+    /// <summary>The stored activities' size as JSON.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
     public void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActive, now.UtcTicks);
 
-    /// <summary>Assigns the next id and stores the activity; drops the oldest beyond the limit.</summary>
+    /// <summary>Assigns the next id and stores the activity; drops the oldest beyond the limits (never the one just stored).</summary>
     public string Append(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -48,30 +74,65 @@ public sealed class DirectLineConversation
         {
             var sequence = _firstSequence + _activities.Count;
             activity.Id = Id + "|" + sequence.ToString("0000000", CultureInfo.InvariantCulture);
-            _activities.Add(activity);
-            if (_activities.Count > _maxActivities)
+            var size = SizeOf(activity);
+            _activities.Add((activity, size));
+            var change = (long)size;
+            while (_activities.Count > 1 && (_activities.Count > _maxActivities || _bytes + change > _maxBytes))
             {
+                change -= _activities[0].Bytes;
                 _activities.RemoveAt(0);
                 _firstSequence++;
             }
 
+            _bytes += change;
+            _onBytesChanged?.Invoke(change);
             return activity.Id;
         }
     }
 
-    /// <summary>The activities from <paramref name="watermark"/> on, and the watermark to ask with next time.</summary>
-    public (IReadOnlyList<Activity> Activities, long Watermark) GetFrom(long watermark)
+    /// <summary>
+    /// The activities from <paramref name="watermark"/> on, at most <paramref name="maxBytes"/> of them as JSON (at least
+    /// one), and the watermark to ask with next time: a client far behind catches up over several polls.
+    /// </summary>
+    public (IReadOnlyList<Activity> Activities, long Watermark) GetFrom(long watermark, long maxBytes = long.MaxValue)
     {
         lock (_gate)
         {
             var next = _firstSequence + _activities.Count;
-            var start = Math.Clamp(watermark - _firstSequence, 0, _activities.Count);
             if (watermark >= next)
             {
                 return ([], next);
             }
 
-            return (_activities.GetRange((int)start, _activities.Count - (int)start), next);
+            var start = (int)Math.Clamp(watermark - _firstSequence, 0, _activities.Count);
+            var page = new List<Activity>();
+            long bytes = 0;
+            for (var i = start; i < _activities.Count; i++)
+            {
+                var (activity, size) = _activities[i];
+                if (page.Count > 0 && bytes + size > maxBytes)
+                {
+                    break;
+                }
+
+                page.Add(activity);
+                bytes += size;
+            }
+
+            return (page, _firstSequence + start + page.Count);
         }
     }
+
+    /// <summary>Stops reporting to the store (the conversation was removed from it) and returns the bytes it held.</summary>
+    public long Detach()
+    {
+        lock (_gate)
+        {
+            _onBytesChanged = null;
+            return _bytes;
+        }
+    }
+
+    private static int SizeOf(Activity activity) =>
+        JsonSerializer.SerializeToUtf8Bytes(activity, BotJsonContext.Default.Activity).Length;
 }

@@ -78,12 +78,18 @@ public static partial class DirectLineEndpoints
     }
 
     private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokenService tokens, DirectLineService service,
-        IOptionsMonitor<DirectLineOptions> options)
+        DirectLineConversationStore store, DirectLineRateLimiter rateLimiter)
     {
         var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
         if (validation.Status != DirectLineTokenStatus.Valid)
         {
             return AuthError(validation.Status);
+        }
+
+        // Tokens can be collected in advance (from many addresses): starting conversations is limited on its own.
+        if (store.Find(validation.Token!.ConversationId) is null && !rateLimiter.TryAcquireConversationStart(ClientIp(context)))
+        {
+            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many chats were started from this address. Please wait a minute.");
         }
 
         var (body, unreadable) = await ReadBodyAsync(context.Request, 16 * 1024, context.RequestAborted).ConfigureAwait(false);
@@ -95,11 +101,6 @@ public static partial class DirectLineEndpoints
         var start = TryDeserialize<DirectLineStartRequest>(body);
         // The turn must not be cut short by a client that gives up waiting: the welcome is stored for its next poll.
         var (conversation, created) = await service.StartAsync(validation.Token!, start?.Locale, ServiceUrl(context), CancellationToken.None).ConfigureAwait(false);
-        if (conversation is null)
-        {
-            return Error(StatusCodes.Status503ServiceUnavailable, "TooManyConversations", "The chat is busy. Please try again later.");
-        }
-
         var (token, claims) = tokens.Issue(conversation.Id, conversation.UserId);
         return TokenJson(context, ConversationResponse(claims, token, tokens), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -116,7 +117,7 @@ public static partial class DirectLineEndpoints
     }
 
     private static IResult GetActivities(string conversationId, string? watermark, HttpContext context, DirectLineTokenService tokens,
-        DirectLineConversationStore store, TimeProvider timeProvider)
+        DirectLineConversationStore store, TimeProvider timeProvider, IOptionsMonitor<DirectLineOptions> options)
     {
         if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
         {
@@ -130,7 +131,7 @@ public static partial class DirectLineEndpoints
         }
 
         conversation!.Touch(timeProvider.GetUtcNow());
-        var (activities, next) = conversation.GetFrom(from);
+        var (activities, next) = conversation.GetFrom(from, options.CurrentValue.MaxPageBytes);
         return Json(new DirectLineActivitySet { Activities = activities, Watermark = next.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 

@@ -23,13 +23,29 @@ public sealed class DirectLineOptions
     /// <summary>Origins (e.g. <c>https://www.example.nl</c>) whose pages may call the token and Direct Line routes. Same-origin is always allowed.</summary>
     public IList<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>Conversations kept in memory; when full, the longest idle make room for a new one.</summary>
     public int MaxConversations { get; set; } = 10_000;
 
     /// <summary>Older activities of a conversation are dropped beyond this number; watermarks stay valid.</summary>
     public int MaxActivitiesPerConversation { get; set; } = 500;
 
-    /// <summary>Largest accepted request body, as on /api/messages (Direct Line allows 256K characters per activity).</summary>
-    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+    /// <summary>Older activities of a conversation are dropped beyond this many bytes (as JSON); watermarks stay valid.</summary>
+    public long MaxBytesPerConversation { get; set; } = 512 * 1024;
+
+    /// <summary>All conversations together; beyond it the longest-idle conversations are dropped.</summary>
+    public long MaxStoreBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most bytes (as JSON) of activities in one <c>GET …/activities</c> answer; the client polls on from the watermark.</summary>
+    public long MaxPageBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Largest accepted activity body. Web Chat's activities are under 2 KB; <see cref="MaxTextLength"/> characters at
+    /// four bytes each plus its envelope fit with room to spare.
+    /// </summary>
+    public int MaxRequestBodyBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Longest text of a posted activity, as the bot answers on /api/messages (2,000 characters).</summary>
+    public int MaxTextLength { get; set; } = 2000;
 
     /// <summary>Channel id the bot sees on activities from this endpoint.</summary>
     public string ChannelId { get; set; } = "directline";
@@ -54,7 +70,7 @@ public sealed class DirectLineRateLimitOptions
     /// <summary>Activities all conversations of one client IP may post per minute.</summary>
     public int ActivitiesPerIpPerMinute { get; set; } = 60;
 
-    /// <summary>Tokens and conversations one client IP may create per minute.</summary>
+    /// <summary>Tokens one client IP may get per minute, and (counted apart) conversations it may start.</summary>
     public int ConversationsPerIpPerMinute { get; set; } = 10;
 
     /// <summary>Notice shown when a conversation sends too fast; <see cref="MessageNl"/> for locales starting with "nl".</summary>

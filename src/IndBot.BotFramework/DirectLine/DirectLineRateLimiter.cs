@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace IndBot.BotFramework.DirectLine;
 
-/// <summary>Token buckets per conversation and per client IP (limits per minute, refilled evenly, burst up to the limit).</summary>
+/// <summary>
+/// Token buckets per conversation and per client IP (limits per minute, refilled evenly, burst up to the limit). Direct
+/// Line traffic is anonymous (anyone who can open the widget), so it is limited per address as well.
+/// </summary>
 public sealed class DirectLineRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _activitiesPerConversation;
@@ -32,10 +35,17 @@ public sealed class DirectLineRateLimiter : IDisposable
         return ipLease.IsAcquired;
     }
 
-    /// <summary>True when this client IP may get another token or start another conversation now.</summary>
+    /// <summary>True when this client IP may get another token now.</summary>
     public bool TryAcquireConversation(string clientIp)
     {
-        using var lease = _conversationsPerIp.AttemptAcquire(clientIp);
+        using var lease = _conversationsPerIp.AttemptAcquire("token:" + clientIp);
+        return lease.IsAcquired;
+    }
+
+    /// <summary>True when this client IP may start another conversation now (counted apart from tokens: the widget takes one of each).</summary>
+    public bool TryAcquireConversationStart(string clientIp)
+    {
+        using var lease = _conversationsPerIp.AttemptAcquire("start:" + clientIp);
         return lease.IsAcquired;
     }
 

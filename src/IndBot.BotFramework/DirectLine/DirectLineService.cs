@@ -41,15 +41,16 @@ public sealed partial class DirectLineService
 
     /// <summary>
     /// Starts the token's conversation (created = true) and runs a conversationUpdate turn with the user as the added member,
-    /// so the bot's welcome is waiting at the first poll; or returns the running one. Null when the store is full.
+    /// so the bot's welcome is waiting at the first poll; or returns the running one. A full store makes room by dropping
+    /// its longest-idle conversations.
     /// </summary>
-    public async Task<(DirectLineConversation? Conversation, bool Created)> StartAsync(DirectLineToken token, string? locale, string serviceUrl, CancellationToken cancellationToken)
+    public async Task<(DirectLineConversation Conversation, bool Created)> StartAsync(DirectLineToken token, string? locale, string serviceUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         var (conversation, created) = _store.GetOrCreate(token.ConversationId, token.UserId, NormalizeLocale(locale));
-        if (conversation is null || !created)
+        if (!created)
         {
-            conversation?.Touch(_timeProvider.GetUtcNow());
+            conversation.Touch(_timeProvider.GetUtcNow());
             return (conversation, created);
         }
 
@@ -68,14 +69,32 @@ public sealed partial class DirectLineService
         return (conversation, true);
     }
 
-    /// <summary>Echoes the client's activity, then runs the bot (or, when the client is too fast, adds a short notice instead).</summary>
+    /// <summary>
+    /// Checks the limits, then echoes the client's activity and runs the bot. Nothing is stored before the limits are
+    /// checked: a text over <see cref="DirectLineOptions.MaxTextLength"/> is refused (400); a conversation (or address)
+    /// posting too fast gets its first limited message echoed with a short notice, so the user sees why, and every
+    /// further one refused (429) until it slows down.
+    /// </summary>
     public async Task<DirectLinePostResult> PostAsync(DirectLineConversation conversation, Activity activity, string clientIp, string serviceUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
 
+        var options = _options.CurrentValue;
+        if (activity.Text is { } text && text.Length > options.MaxTextLength)
+        {
+            return new DirectLinePostResult(null, 400, "MessageTooLong", $"A message can have at most {options.MaxTextLength} characters.");
+        }
+
         var now = _timeProvider.GetUtcNow();
         conversation.Touch(now);
+        var allowed = _rateLimiter.TryAcquireActivity(conversation.Id, clientIp);
+        if (!allowed && conversation.RateLimitNoticeShown)
+        {
+            LogRateLimited();
+            return new DirectLinePostResult(null, 429, "TooManyRequests", "You're sending messages very quickly. Please wait a moment and then try again.");
+        }
+
         // Direct Line owns id, timestamp and addressing; the user id is the one in the token (enhanced authentication).
         activity.From = new ChannelAccount(conversation.UserId, activity.From?.Name, RoleTypes.User);
         activity.CallerId = null;
@@ -83,25 +102,22 @@ public sealed partial class DirectLineService
         activity.Locale = NormalizeLocale(activity.Locale) ?? conversation.Locale;
         Address(activity, conversation, serviceUrl);
         var id = conversation.Append(activity);
+        _store.EnforceByteBudget();
 
-        if (!_rateLimiter.TryAcquireActivity(conversation.Id, clientIp))
+        if (!allowed)
         {
             LogRateLimited();
-            if (!conversation.RateLimitNoticeShown)
+            conversation.RateLimitNoticeShown = true;
+            var limits = options.RateLimit;
+            var isDutch = activity.Locale?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
+            var notice = new Activity
             {
-                conversation.RateLimitNoticeShown = true;
-                var limits = _options.CurrentValue.RateLimit;
-                var isDutch = activity.Locale?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
-                var notice = new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Text = isDutch ? limits.MessageNl : limits.Message,
-                    ReplyToId = id,
-                    Locale = activity.Locale,
-                };
-                AppendReply(conversation, notice, serviceUrl);
-            }
-
+                Type = ActivityTypes.Message,
+                Text = isDutch ? limits.MessageNl : limits.Message,
+                ReplyToId = id,
+                Locale = activity.Locale,
+            };
+            AppendReply(conversation, notice, serviceUrl);
             return new DirectLinePostResult(id);
         }
 
@@ -158,6 +174,7 @@ public sealed partial class DirectLineService
         reply.ServiceUrl = serviceUrl;
         reply.Timestamp = _timeProvider.GetUtcNow();
         conversation.Append(reply);
+        _store.EnforceByteBudget();
     }
 
     private void Address(Activity activity, DirectLineConversation conversation, string serviceUrl)

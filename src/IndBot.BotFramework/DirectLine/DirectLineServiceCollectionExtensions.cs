@@ -20,7 +20,11 @@ public static class DirectLineServiceCollectionExtensions
             .Validate(o => o.TokenLifetime > TimeSpan.Zero && o.TokenLifetime <= TimeSpan.FromDays(1), "DirectLine:TokenLifetime must be between 0 and 1 day.")
             .Validate(o => o.ConversationIdleTimeout > TimeSpan.Zero, "DirectLine:ConversationIdleTimeout must be positive.")
             .Validate(o => o.MaxConversations > 0 && o.MaxActivitiesPerConversation > 0, "DirectLine:MaxConversations and MaxActivitiesPerConversation must be positive.")
-            .Validate(o => o.MaxRequestBodyBytes > 0, "DirectLine:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxRequestBodyBytes is > 0 and <= 256 * 1024, "DirectLine:MaxRequestBodyBytes must be between 1 and 262144.")
+            .Validate(o => o.MaxTextLength > 0, "DirectLine:MaxTextLength must be positive.")
+            .Validate(o => o.MaxBytesPerConversation >= o.MaxRequestBodyBytes && o.MaxStoreBytes >= o.MaxBytesPerConversation,
+                "DirectLine:MaxBytesPerConversation must be at least MaxRequestBodyBytes, and MaxStoreBytes at least MaxBytesPerConversation.")
+            .Validate(o => o.MaxPageBytes >= o.MaxRequestBodyBytes, "DirectLine:MaxPageBytes must be at least MaxRequestBodyBytes.")
             .Validate(o => o.RateLimit.ActivitiesPerConversationPerMinute > 0 && o.RateLimit.ActivitiesPerIpPerMinute > 0 && o.RateLimit.ConversationsPerIpPerMinute > 0,
                 "DirectLine:RateLimit values must be positive.")
             .Validate(o => o.GenerateTokenUrl.IsAbsoluteUri && o.GenerateTokenUrl.Scheme == Uri.UriSchemeHttps, "DirectLine:GenerateTokenUrl must be an absolute https URL.")
