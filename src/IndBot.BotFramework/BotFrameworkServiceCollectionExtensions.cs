@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 
 namespace IndBot.BotFramework;
 
@@ -55,6 +56,12 @@ public static class BotFrameworkServiceCollectionExtensions
             })
             // One pipeline (and circuit breaker) per serviceUrl host: a failing connector must not silence the others.
             .SelectPipelineByAuthority();
+        // Polly logs every failed attempt of the last try as an error, with its stack: one unreachable connector (an
+        // anonymous caller's serviceUrl) would flood the log. The adapter logs one warning per undelivered reply; the
+        // attempts go to Debug, retries and an opening circuit keep their own severity.
+        services.AddOptions<TelemetryOptions>().Configure(telemetry => telemetry.SeverityProvider = args =>
+            args.Event.EventName == "ExecutionAttempt" ? ResilienceEventSeverity.Debug : args.Event.Severity);
+
         services.AddHttpClient(ClientCredentialsTokenProvider.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
 
         // Singletons: they cache tokens and signing keys for the process lifetime.
