@@ -131,7 +131,7 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         // Teams reactions on an answer are feedback; the reacted-to message id is all we know, so only count them.
         foreach (var reaction in messageReactions)
         {
-            LogReaction(_logger, reaction.Type is { Length: <= 20 } type ? type : "other");
+            LogReaction(_logger, reaction.Type is { Length: <= 20 } type ? BotFramework.LogValue.Sanitize(type)! : "other");
         }
 
         return Task.CompletedTask;

@@ -59,6 +59,7 @@ public sealed class OddActivityTests(AbuseFactory factory)
         { "membersAdded [null, user]", """{"type":"conversationUpdate","membersAdded":[null,{"id":"user-1"}]}""" },
         { "membersAdded [{}]", """{"type":"conversationUpdate","membersAdded":[{}]}""" },
         { "reactionsAdded [null]", """{"type":"messageReaction","reactionsAdded":[null],"reactionsRemoved":[null]}""" },
+        { "reaction type forging a log line", """{"type":"messageReaction","reactionsAdded":[{"type":"\r\n[Error] x\u001b"}]}""" },
     };
 
     [Theory]
@@ -66,6 +67,7 @@ public sealed class OddActivityTests(AbuseFactory factory)
     public async Task OtherActivity_OddButValid_Is200WithoutErrorLog(string name, string fields)
     {
         var errorsBefore = factory.Errors().Count;
+        var logsBefore = factory.Logs.Logs.Count;
         var activity = BotClient.Message("", BotClient.NewConversation());
         activity.Remove("text");
         foreach (var (key, value) in JsonNodeObject(fields))
@@ -79,6 +81,7 @@ public sealed class OddActivityTests(AbuseFactory factory)
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(ErrorReplyStart, body, StringComparison.Ordinal);
         Assert.True(errorsBefore == factory.Errors().Count, $"{name}: {string.Join("\n", factory.Errors().Skip(errorsBefore).Select(e => e.Message + e.Exception))}");
+        Assert.DoesNotContain(factory.Logs.Logs.Skip(logsBefore), l => l.Message.IndexOfAny(['\r', '\n', '\u001b']) >= 0);
     }
 
     private static IEnumerable<KeyValuePair<string, System.Text.Json.Nodes.JsonNode?>> JsonNodeObject(string json)
