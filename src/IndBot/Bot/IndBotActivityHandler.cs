@@ -40,8 +40,11 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>How long a message sent during start-up waits for the knowledge.</summary>
-    public static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long a message sent during start-up waits for the knowledge: less than the turn's deadline
+    /// (<c>Connector:TurnTimeout</c>, 12 s), so that the user still gets the error message with the contact options.
+    /// </summary>
+    public static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(10);
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
