@@ -63,6 +63,9 @@ public static partial class KnowledgeLoader
             var messages = ReadMessages();
             var synonyms = ReadSynonyms();
             var wordLists = ReadWordLists();
+            var reading = Files.ReadingFile.Read(root, services.Select(s => s.Id).ToList(), _problems);
+            var organisations = Files.OrganisationsFile.Read(root, _problems);
+            var places = Files.PlacesFile.Read(root, _problems);
 
             var knowledge = new KnowledgeBase
             {
@@ -78,8 +81,12 @@ public static partial class KnowledgeLoader
                 Messages = messages,
                 Synonyms = synonyms,
                 WordLists = wordLists,
+                Reading = reading!,
+                Organisations = organisations,
+                Places = places,
             };
             CheckIds(knowledge);
+            Files.OrganisationsFile.CheckRelated(organisations, id => knowledge.Find(id) is not null, _problems);
             return knowledge;
         }
 

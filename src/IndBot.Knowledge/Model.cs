@@ -182,7 +182,10 @@ public sealed class Messages
         "error", "personalData", "source", "address", "openingHours", "today", "openNow", "closedNow", "closed",
         "services", "unavailableHere", "appointmentRequired", "map", "callButton", "feedbackQuestion", "feedbackYes",
         "feedbackNo", "feedbackThanks", "languageSwitched", "deskList", "openOnDay", "noDeskOpenOnDay", "deskOpenOnDay",
-        "deskClosedOnDay", "deskClosedPartOfDay", "serviceAvailable", "serviceUnavailable", "whichDesk",
+        "deskClosedOnDay", "deskClosedPartOfDay", "serviceAvailable", "serviceUnavailable", "whichDesk", "deskIsClosedOnDay",
+        "deskIsClosedThen", "deskNotClosed", "deskHoursOnDay", "deskClosedDay", "deskClosesAt", "deskOpensAt", "desksOpenYes",
+        "desksNotAllOpen", "desksAllOpen", "noDeskOpenThen", "desksWithService", "desksWithServiceYes", "desksWithServiceNotAll",
+        "noDeskIn", "nearestDesk", "nearestSkipped", "reasonNoService", "reasonClosedOnDay", "notTheInd", "notTheIndAbout", "confirm",
     ];
 
     public static IReadOnlyList<string> RequiredLists { get; } = ["starters", "dayNames"];
@@ -219,8 +222,53 @@ public sealed record SynonymFile(string Language, string Path, string Text);
 /// <summary>A word list under <c>analysis/</c> (stop words, stem overrides, compound parts), per language.</summary>
 public sealed record WordList(string Name, string Language, string Path, IReadOnlyList<(int Line, string Text)> Lines);
 
-/// <summary>One question of the project's own question set.</summary>
-public sealed record EvalQuestion(string Expected, string Language, string Question, int Line);
+/// <summary>One labelled message of the question corpus.</summary>
+/// <param name="Expected">An entry id, <c>none</c>, <c>no-desk-here</c>, <c>smalltalk:&lt;intent&gt;</c>, or two labels joined by <c>+</c>.</param>
+public sealed record EvalQuestion(string Expected, string Language, string Question, int Line)
+{
+    /// <summary>The seven most asked questions on the IND's own page (seed 000).</summary>
+    public static IReadOnlySet<string> TopFaqs { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "application-status", "desk-appointment", "biometrics", "contact-case-worker", "application-received", "alien-passport", "travel-schengen",
+    };
+
+    /// <summary>For a yes/no question about a desk: <c>yes</c> or <c>no</c>.</summary>
+    public string? Verdict { get; init; }
+
+    /// <summary>The visitor's earlier messages in the same conversation, oldest first.</summary>
+    public IReadOnlyList<string> Context { get; init; } = [];
+
+    public string File { get; init; } = "";
+
+    public string Writer { get; init; } = "";
+
+    public IReadOnlyList<string> Labels => Expected.Split('+');
+
+    /// <summary>Whether the bot should answer it with an entry, a desk fact or small talk (not refuse it).</summary>
+    public bool InScope => Expected != "none";
+
+    /// <summary>The kind of message, for figures per category.</summary>
+    public string Category => Expected switch
+    {
+        "none" => "out of scope",
+        "no-desk-here" => "place without a desk",
+        _ when Expected.StartsWith("smalltalk:", StringComparison.Ordinal) => "small talk",
+        _ when Expected.Contains('+') => "two questions",
+        _ when Context.Count > 0 => "follow-up",
+        _ when Verdict is not null => "desk yes/no",
+        _ when Expected == "desks" || Expected.StartsWith("desk-", StringComparison.Ordinal) && Expected is not ("desk-appointment" or "desk-services") => "desk",
+        _ when Expected == "contact" || Expected.StartsWith("contact-", StringComparison.Ordinal) && Expected != "contact-case-worker" => "contact",
+        "about-ind" => "what the IND does",
+        _ when TopFaqs.Contains(Expected) => "top-7 FAQ",
+        _ => "other FAQ",
+    };
+
+    public bool Equals(EvalQuestion? other) =>
+        other is not null && Expected == other.Expected && Language == other.Language && Question == other.Question && Line == other.Line
+        && Verdict == other.Verdict && Context.SequenceEqual(other.Context);
+
+    public override int GetHashCode() => HashCode.Combine(Expected, Language, Question, Line, Verdict);
+}
 
 /// <summary>Everything IndBot knows, loaded and validated as a whole.</summary>
 public sealed class KnowledgeBase
@@ -237,6 +285,15 @@ public sealed class KnowledgeBase
     public required Messages Messages { get; init; }
     public required IReadOnlyList<SynonymFile> Synonyms { get; init; }
     public required IReadOnlyList<WordList> WordLists { get; init; }
+
+    /// <summary>The words messages are read with (<c>reading.yaml</c>).</summary>
+    public required ReadingWords Reading { get; init; }
+
+    /// <summary>Other organisations people ask about (<c>organisations.yaml</c>).</summary>
+    public required IReadOnlyList<Organisation> Organisations { get; init; }
+
+    /// <summary>Places in the Netherlands (<c>places/places.tsv</c>).</summary>
+    public required IReadOnlyList<Place> Places { get; init; }
 
     /// <summary>Every retrievable topic.</summary>
     public IEnumerable<Topic> Topics =>

@@ -27,10 +27,11 @@ public class AnswerBenchmarks
     {
         _knowledge = KnowledgeLoader.Load(Paths.Knowledge);
         var index = KnowledgeIndex.Build(_knowledge);
+        var model = DecisionModel.TryLoad(DecisionModel.Folder(_knowledge.RootPath)).Model ?? throw new InvalidOperationException("run 'train' first");
 
         // Every call searches: the figure for a question nobody asked before.
-        _engine = new AnswerEngine(index, TimeProvider.System, new DecisionPolicy { SearchCacheSize = 0 });
-        _cachedEngine = new AnswerEngine(index, TimeProvider.System);
+        _engine = new AnswerEngine(index, TimeProvider.System, model, new EngineOptions { SearchCacheSize = 0 });
+        _cachedEngine = new AnswerEngine(index, TimeProvider.System, model);
     }
 
     [Benchmark]

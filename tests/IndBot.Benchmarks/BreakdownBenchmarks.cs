@@ -28,10 +28,10 @@ public class BreakdownBenchmarks
     public void Cleanup() => _index.Dispose();
 
     [Benchmark(Description = "Correct: unknown 5-letter word (1 edit)")]
-    public string? CorrectShortWord() => _index.Correct("permt");
+    public string? CorrectShortWord() => _index.Correct("permt", "en");
 
     [Benchmark(Description = "Correct: unknown 9-letter word (2 edits)")]
-    public string? CorrectLongWord() => _index.Correct("residense");
+    public string? CorrectLongWord() => _index.Correct("residense", "en");
 
     [Benchmark(Description = "Known-word lookup")]
     public bool KnownWord() => _index.IsKnownWord("residence");

@@ -39,7 +39,7 @@ public static class LuceneCorrector
     internal static void Check()
     {
         using var index = KnowledgeIndex.Build(KnowledgeLoader.Load(Paths.Knowledge));
-        var words = File.ReadLines(Path.Combine(Paths.Knowledge, "eval", "questions.tsv"))
+        var words = File.ReadLines(Path.Combine(Paths.Knowledge, "eval", "corpus", "train", "team", "messages.tsv"))
             .Where(l => !l.StartsWith('#') && l.Contains('\t'))
             .SelectMany(l => UserText.Words(UserText.Clean(l.Split('\t')[^1])))
             .Distinct().ToList();
@@ -53,14 +53,14 @@ public static class LuceneCorrector
         }).Distinct().ToList();
         var all = words.Concat(typos).Distinct().Where(w => !index.IsKnownWord(w)).ToList();
 
-        var mismatches = all.Where(w => index.Correct(w) != LuceneCorrector.Correct(index.Reader, w)).ToList();
+        var mismatches = all.Where(w => index.Correct(w, "en") != LuceneCorrector.Correct(index.Reader, w)).ToList();
         Console.WriteLine($"Unknown words checked: {all.Count}; mismatches: {mismatches.Count}");
         foreach (var w in mismatches.Take(20))
         {
-            Console.WriteLine($"  {w}: lucene={LuceneCorrector.Correct(index.Reader, w) ?? "null"} index={index.Correct(w) ?? "null"}");
+            Console.WriteLine($"  {w}: lucene={LuceneCorrector.Correct(index.Reader, w) ?? "null"} index={index.Correct(w, "en") ?? "null"}");
         }
 
-        foreach (var (name, corrector) in new (string, Func<string, string?>)[] { ("Lucene FuzzyTermsEnum", w => LuceneCorrector.Correct(index.Reader, w)), ("KnowledgeIndex.Correct", index.Correct) })
+        foreach (var (name, corrector) in new (string, Func<string, string?>)[] { ("Lucene FuzzyTermsEnum", w => LuceneCorrector.Correct(index.Reader, w)), ("KnowledgeIndex.Correct", w => index.Correct(w, "en")) })
         {
             for (var warm = 0; warm < 2; warm++)
             {
@@ -100,5 +100,5 @@ public class CorrectorBenchmarks
     public string? Lucene() => LuceneCorrector.Correct(_index.Reader, "fingreprints");
 
     [Benchmark]
-    public string? Index() => _index.Correct("fingreprints");
+    public string? Index() => _index.Correct("fingreprints", "en");
 }

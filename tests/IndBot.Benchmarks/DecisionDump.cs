@@ -19,7 +19,8 @@ internal static partial class DecisionDump
     {
         var knowledge = KnowledgeLoader.Load(Paths.Knowledge);
         using var index = KnowledgeIndex.Build(knowledge);
-        var (questions, _) = EvalSet.Load(Path.Combine(Paths.Knowledge, "eval", "questions.tsv"), knowledge);
+        var model = DecisionModel.TryLoad(DecisionModel.Folder(knowledge.RootPath)).Model ?? throw new InvalidOperationException("run 'train' first");
+        var (questions, _) = EvalSet.Load(Path.Combine(Paths.Knowledge, "eval", "corpus", "train", "team", "messages.tsv"), knowledge);
         var lua = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Paths.Knowledge)!, "bench", "messages.lua"));
         var texts = questions.Select(q => (Locale: (string?)null, Text: q.Question))
             .Concat(QuestionLine().Matches(lua).Select(m => (Locale: (string?)m.Groups[1].Value, Text: m.Groups[2].Value)))
@@ -30,7 +31,7 @@ internal static partial class DecisionDump
         var output = new StringBuilder();
         foreach (var cacheSize in new[] { 0, 4096 })
         {
-            var engine = new AnswerEngine(index, clock, new DecisionPolicy { SearchCacheSize = cacheSize });
+            var engine = new AnswerEngine(index, clock, model, new EngineOptions { SearchCacheSize = cacheSize });
             for (var pass = 0; pass < 2; pass++)
             {
                 output.Append(CultureInfo.InvariantCulture, $"## cache {cacheSize} pass {pass}\n");
@@ -38,7 +39,7 @@ internal static partial class DecisionDump
                 {
                     var d = engine.Decide(new Question(text) { Locale = locale });
                     output.Append(CultureInfo.InvariantCulture,
-                        $"{d.Kind}\t{d.EntryId}\t{Math.Round(d.Confidence, 6):F6}\t{string.Join(',', d.Candidates.Select(c => $"{c}"))}\t{string.Join(',', d.Options.Select(o => o.EntryId))}\t{d.Language}\t{d.Text.Replace("\n", "⏎", StringComparison.Ordinal)}\t{text}\n");
+                        $"{d.Kind}\t{d.EntryId}\t{Math.Round(d.Confidence, 6):F6}\t{string.Join(',', d.Candidates.Select(c => $"{c}"))}\t{string.Join(',', d.Options.Select(o => o.EntryId))}\t{d.Language}\t{string.Join('+', d.Answers.Select(a => a.Topic.Id))}\t{text}\n");
                 }
             }
         }

@@ -16,8 +16,9 @@ internal static partial class QuestionProfile
     {
         var lua = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Paths.Knowledge)!, "bench", "messages.lua"));
         var questions = QuestionLine().Matches(lua).Select(m => (Locale: m.Groups[1].Value, Text: m.Groups[2].Value)).ToList();
-        using var index = KnowledgeIndex.Build(KnowledgeLoader.Load(Paths.Knowledge));
-        var engine = new AnswerEngine(index, TimeProvider.System, new DecisionPolicy { SearchCacheSize = 0 });
+        var knowledge = KnowledgeLoader.Load(Paths.Knowledge);
+        using var loaded = EngineFactory.Build(knowledge, TimeProvider.System, new EngineOptions { SearchCacheSize = 0 });
+        var engine = loaded.Engine;
 
         Console.WriteLine($"| Question | Locale | Kind | Median µs | Allocated KB |");
         Console.WriteLine("|---|---|---|---:|---:|");

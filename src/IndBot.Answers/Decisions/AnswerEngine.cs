@@ -1,43 +1,16 @@
-using System.Text;
 using IndBot.Answers.Desks;
 using IndBot.Answers.Retrieval;
+using IndBot.Answers.Scope;
 using IndBot.Answers.Text;
+using IndBot.Answers.Understanding;
 using IndBot.Knowledge;
 
 namespace IndBot.Answers.Decisions;
 
-/// <summary>The confidence thresholds of the decision, tuned on <c>knowledge/eval/questions.tsv</c>.</summary>
-public sealed record DecisionPolicy
+/// <summary>Settings of the engine that are not learned.</summary>
+public sealed record EngineOptions
 {
-    /// <summary>At or above: answer, when the runner-up is far enough behind.</summary>
-    public double AnswerThreshold { get; init; } = 0.5;
-
-    /// <summary>At or above (and below the answer threshold): "Did you mean".</summary>
-    public double ClarifyThreshold { get; init; } = 0.4;
-
-    /// <summary>How far the runner-up must be behind the top for a plain answer.</summary>
-    public double MinimumGap { get; init; } = 0.05;
-
-    /// <summary>Share of the question's weight that the answer must explain.</summary>
-    public double MinimumQueryCoverage { get; init; } = 0.4;
-
-    /// <summary>An answer also when the top is at least this confident and the runner-up at most <see cref="DominanceRatio"/> of it.</summary>
-    public double DominantThreshold { get; init; } = 0.4;
-
-    public double DominanceRatio { get; init; } = 0.75;
-
-    /// <summary>How much a word unknown to the knowledge counts against an answer, relative to the rarest known word.</summary>
-    public double UnknownWordWeight { get; init; } = 0.85;
-
-    /// <summary>The question coverage needed for an answer when the question holds a word the knowledge does not know.</summary>
-    public double UnknownWordQueryCoverage { get; init; } = 0.5;
-
-    /// <summary>The gap to the runner-up needed when the question is a single word.</summary>
-    public double SingleWordGap { get; init; } = 0.15;
-
-    /// <summary>An answer whenever the whole question is matched at least this confidently and there is no tie.</summary>
-    public double StrongThreshold { get; init; } = 0.8;
-
+    /// <summary>At most this many "Did you mean" options.</summary>
     public int MaxOptions { get; init; } = 3;
 
     /// <summary>How many search results to keep for repeated questions (0: none).</summary>
@@ -45,55 +18,65 @@ public sealed record DecisionPolicy
 }
 
 /// <summary>
-/// Decides answer / clarification / fallback / small talk for a message, with desk and contact reasoning from the
-/// structured knowledge. Pure apart from the clock: the conversation context comes in with the question and goes out
-/// with the decision.
+/// Decides answer / clarification / fallback / small talk for a message. The message is read first (markup, openers,
+/// personal data, sentences: <see cref="MessageReader"/>), then every part is searched, and each candidate answer gets
+/// features (<see cref="CandidateFeatures"/>) that the learned <see cref="DecisionModel"/> turns into a probability;
+/// the operating point chosen on the dev split turns probabilities into the decision. Desk, place and contact answers
+/// are reasoned from the structured knowledge. Pure apart from the clock: the conversation context comes in with the
+/// question and goes out with the decision.
 /// </summary>
 public sealed class AnswerEngine : IAnswerEngine
 {
-    // Words that may accompany a desk name in a desk question without changing what it asks.
-    private static readonly HashSet<string> DeskQuestionWords =
-    [
-        "ind", "desk", "desks", "loket", "loketten", "office", "counter", "balie", "visit", "go", "get", "can", "i", "the", "a", "an",
-        "is", "are", "in", "at", "to", "of", "on", "there", "it", "its", "what", "and", "please", "do", "does", "you", "me", "my",
-        "tell", "about", "how", "wat", "het", "de", "een", "naar", "bij", "op", "van", "kan", "ik", "er", "en", "is", "zijn",
-        "mijn", "gaan", "langs", "graag", "welke", "which", "have", "has", "heeft", "hebben", "taken", "done", "laten", "afnemen",
-        "want", "wil", "would", "like", "need", "moet", "also", "ook", "still", "nog", "same", "day", "dag", "be",
-        "gaat", "gaan", "ga", "komen", "kom", "langskomen", "bezoeken", "come", "going", "visit", "tot", "from", "vanaf",
-    ];
+    private const int CandidatesPerSearch = 6;
 
     private readonly KnowledgeIndex _index;
     private readonly KnowledgeBase _knowledge;
     private readonly TimeProvider _clock;
-    private readonly DecisionPolicy _policy;
+    private readonly EngineOptions _options;
+    private readonly DecisionModel? _model;
     private readonly LanguageDetector _languages;
+    private readonly MessageReader _reader;
     private readonly DeskQuestionReader _deskReader;
-    private readonly DeskAnswers _desks;
-    private readonly Dictionary<string, (SmallTalkIntent Intent, string Language)> _smallTalk = new(StringComparer.Ordinal);
+    private readonly DeskReasoning _desks;
+    private readonly ScopeFinder _scope;
     private readonly Dictionary<(string Language, string Text), Topic> _exact = [];
+    private readonly List<(SmallTalkIntent Intent, string Language, string[] Words)> _smallTalk = [];
+    private readonly Dictionary<string, SmallTalkIntent> _smallTalkExact = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Topic, string Language), HashSet<string>> _answerWords = [];
+    private readonly HashSet<string> _noneOfThese;
+    private readonly PhraseSet _abroad;
+
+    // A place without a desk is scored as if it were this desk's city.
+    private readonly Desk _placeStandIn;
 
     // Questions come in waves (a news item, a policy change): the same words are searched again and again. The index
     // never changes (a reload builds a new engine), so a search result can be kept; the cache is bounded and cleared
     // when full. Everything that depends on the time or the conversation is computed after the search, every time.
     private readonly BoundedCache<(string Language, string Text), RetrievalResult> _searches;
 
-    public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionPolicy? policy = null)
+    /// <param name="model">The learned decision; null only while the first model is being trained (candidates are then ranked by their retrieval confidence).</param>
+    public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionModel? model, EngineOptions? options = null)
     {
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _policy = policy ?? new DecisionPolicy();
-        _searches = new(_policy.SearchCacheSize);
+        _model = model;
+        _options = options ?? new EngineOptions();
+        _searches = new(_options.SearchCacheSize);
         _knowledge = index.Knowledge;
         _languages = new LanguageDetector(_knowledge);
+        _reader = new MessageReader(_knowledge);
         _deskReader = new DeskQuestionReader(_knowledge);
-        _desks = new DeskAnswers(_knowledge);
+        _desks = new DeskReasoning(_knowledge);
+        _scope = new ScopeFinder(_knowledge);
         foreach (var intent in _knowledge.SmallTalk)
         {
             foreach (var language in Languages.All)
             {
                 foreach (var phrasing in intent.Phrasings[language])
                 {
-                    _smallTalk.TryAdd(UserText.Normalize(phrasing), (intent, language));
+                    var words = UserText.Words(phrasing).ToArray();
+                    _smallTalk.Add((intent, language, words));
+                    _smallTalkExact.TryAdd(string.Join(' ', words), intent);
                 }
             }
         }
@@ -106,209 +89,641 @@ public sealed class AnswerEngine : IAnswerEngine
                 {
                     _exact.TryAdd((language, UserText.Normalize(phrasing)), topic);
                 }
+
+                var answer = topic switch
+                {
+                    FaqEntry faq => faq.Answer[language] + " " + faq.Title[language],
+                    ContactChannel channel => channel.Answer[language] + " " + channel.Title[language],
+                    ContactOverview overview => overview.Answer[language],
+                    _ => "",
+                };
+                _answerWords[(topic.Id, language)] = UserText.Words(answer).Where(w => !index.Analysis[language].StopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
             }
         }
+
+        _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
+        _placeStandIn = _knowledge.Desks[0];
+        _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);
     }
 
     public KnowledgeBase Knowledge => _knowledge;
 
+    public DecisionModel? Model => _model;
+
     public Decision Decide(Question question)
+    {
+        var analysis = Analyze(question);
+        return Decide(analysis, Score(analysis));
+    }
+
+    /// <summary>
+    /// The model's probability for each candidate of the message and of its parts (the retrieval confidence when there
+    /// is no model yet), best first, each label once (its best).
+    /// </summary>
+    public IReadOnlyList<(CandidateEvidence Candidate, double Probability)> Score(MessageAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var scored = new List<(CandidateEvidence, double)>();
+        foreach (var candidate in analysis.AllCandidates)
+        {
+            scored.Add((candidate, _model is { HasRanker: true } ? _model.Probability(candidate.Features) : Heuristic(candidate)));
+        }
+
+        scored.Sort((a, b) => b.Item2.CompareTo(a.Item2));
+        return scored;
+    }
+
+    private static double Heuristic(CandidateEvidence candidate) =>
+        Math.Max(Math.Max(candidate.Feature("confidence"), candidate.Feature("classifier")), Math.Max(candidate.Feature("exact"),
+            Math.Max(candidate.Feature("smallTalkMatch"), candidate.Feature("isNamedDesk") * candidate.Feature("onlyDeskWords"))));
+
+    /// <summary>Reads the message and gathers the candidates with their features, for the whole message and each question part; decides nothing.</summary>
+    public MessageAnalysis Analyze(Question question)
     {
         ArgumentNullException.ThrowIfNull(question);
         var context = question.Context ?? ConversationContext.Empty;
         var now = AmsterdamTime.Now(_clock);
-        var cleaned = UserText.Clean(question.Text);
-
-        if (cleaned.Length > UserText.MaxLength)
+        var text = question.Text ?? "";
+        var tooLong = UserText.Clean(text).Length > UserText.MaxLength;
+        var message = _reader.Read(tooLong ? text[..Math.Min(text.Length, 400)] : text);
+        var (language, reason) = ChooseLanguage(message, question.Locale, context);
+        var parts = message.Segments.Count is >= 2 and <= MaxParts ? message.Segments.Select(s => _deskReader.Read(s.Words, now)).ToList() : [];
+        var desk = _deskReader.Read(message.Words, now);
+        if (parts.Count > 0)
         {
-            var language = _languages.Choose(UserText.Words(cleaned[..200]), question.Locale, context, out _);
-            return Fallback(language, context, now, Messages.Get("tooLong", language), withContacts: false);
+            // What kind of question it is (yes/no, "closed?", "until when") is read from its last question part, not
+            // from the story around it ("our daughter's school is closed on Friday. Is the desk open Friday morning?").
+            var last = parts.Count - 1;
+            for (var i = parts.Count - 1; i >= 0; i--)
+            {
+                if (message.Segments[i].IsQuestion)
+                {
+                    last = i;
+                    break;
+                }
+            }
+
+            var asking = parts[last];
+            desk = desk with { IsYesNo = asking.IsYesNo, AsksClosed = asking.AsksClosed, AsksClosing = asking.AsksClosing, AsksOpening = asking.AsksOpening };
         }
 
-        var (text, personal) = PersonalData.Redact(cleaned);
-        text = text.Replace(PersonalData.Mask, " ", StringComparison.Ordinal);
-        var words = UserText.Words(text);
-        var chosen = _languages.Choose(words, question.Locale, context, out _);
-        var warn = personal && !context.WarnedAboutPersonalData;
-        context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || personal };
-
-        var decision = DecideWords(words, chosen, context, now);
-        if (warn)
+        var analysis = new MessageAnalysis
         {
-            decision = decision with { Text = Messages.Get("personalData", decision.Language) + "\n\n" + decision.Text };
+            Message = message,
+            Language = language,
+            LanguageReason = reason,
+            Desk = FollowUp(desk, message.Words, context),
+            Words = message.Words,
+            Organisations = _scope.Organisations(message.AllWords),
+            Place = _scope.Place(message.Words),
+            Candidates = [],
+            Corrections = [],
+            Context = context,
+            Now = now,
+            TooLong = tooLong,
+        };
+
+        if (tooLong || message.AllWords.Count == 0)
+        {
+            return analysis;
         }
 
-        return decision with { Context = decision.Context with { Language = decision.Language } };
+        var whole = Gather(analysis, null);
+        if (message.Segments.Count is < 2 or > MaxParts)
+        {
+            return whole;
+        }
+
+        var wholeConfidence = whole.Candidates.ToDictionary(c => c.Label, c => c.Feature("confidence"), StringComparer.Ordinal);
+
+        var analysed = new List<MessageAnalysis>(message.Segments.Count);
+        for (var i = 0; i < message.Segments.Count; i++)
+        {
+            var words = message.Segments[i].Words;
+            analysed.Add(Gather(analysis with
+            {
+                Part = i,
+                Words = words,
+                Desk = FollowUp(WithMessageSlots(parts[i], analysis.Desk), words, context),
+                Place = _scope.Place(words),
+                Organisations = _scope.Organisations(words),
+            }, wholeConfidence));
+        }
+
+        return whole with { Parts = analysed };
     }
 
-    private Messages Messages => _knowledge.Messages;
+    private static readonly HashSet<string> IndWords = ["ind", "immigratiedienst", "immigration", "naturalisatiedienst", "you", "your", "jullie", "u", "uw"];
 
-    private Decision DecideWords(List<string> words, string language, ConversationContext context, DateTime now)
-    {
-        if (words.Count == 0)
-        {
-            return AskForMore(language, context);
-        }
+    /// <summary>Labels the classifier gives at least this probability are candidates even when retrieval misses them.</summary>
+    private const float ClassifierCandidate = 0.15f;
 
-        var normalized = string.Join(' ', words);
-        if (_smallTalk.TryGetValue(normalized, out var smallTalk))
-        {
-            return SmallTalk(smallTalk.Intent, language, context);
-        }
-
-        // "hi, where is the desk in Utrecht" is a question, not a greeting.
-        words = WithoutSmallTalkPrefix(words);
-
-        var desk = _deskReader.Read(words, now);
-        var corrected = Correct(words, language, desk, out var corrections);
-        var correctedText = string.Join(' ', corrected);
-
-        if (_exact.TryGetValue((language, correctedText), out var exact) || _exact.TryGetValue((Other(language), correctedText), out exact))
-        {
-            return Answer(exact, 1.0, [new Candidate(exact.Id, exact.Title[language], 1.0)], desk, language, context, now, corrections);
-        }
-
-        // The words the search sees: the question without the day and time (searched at most once per question).
-        var retrievalText = string.Join(' ', corrected.Where(w => !desk.SlotWords.Contains(w)));
-        RetrievalResult? searched = null;
-
-        if (desk.Desk is not null && (OnlyDeskWords(corrected, desk, language)
-            || ((desk.HasTime || desk.Service is not null) && OnlyInScopeWords(corrected, desk, language)
-                && !LooksOutOfScope(searched ??= Search(retrievalText, language)))))
-        {
-            return Answer(desk.Desk, 1.0, [new Candidate(desk.Desk.Id, desk.Desk.Name, 1.0)], desk, language, context, now, corrections);
-        }
-
-        if (desk.Desk is null && context.LastDeskId is { } lastDesk && IsDeskFollowUp(corrected, desk) && OnlyDeskWords(corrected, desk, language)
-            && _knowledge.Desks.FirstOrDefault(d => d.Id == lastDesk) is { } previous)
-        {
-            // A follow-up: "and its opening hours?", "is it open on Friday?".
-            return Answer(previous, 1.0, [new Candidate(previous.Id, previous.Name, 1.0)], desk with { Desk = previous }, language, context, now, corrections);
-        }
-
-        var result = searched ?? Search(retrievalText, language);
-        var candidates = result.Matches
-            .Where(m => m.Topic.Kind != TopicKind.OutOfScope)
-            .Take(_policy.MaxOptions + 2)
-            .Select(m => new Candidate(m.Topic.Id, m.Topic.Title[language], Math.Round(m.Confidence, 3)))
-            .ToList();
-
-        if (result.ContentWords == 0 || result.Top is null)
-        {
-            return desk.HasTime || desk.Service is not null ? AskForMore(language, context) : Fallback(language, context, now, null) with { Corrections = corrections };
-        }
-
-        var inScope = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).ToList();
-        var best = inScope.FirstOrDefault();
-        if (best is null || result.OutOfScopeWords > 0
-            || (result.Top?.Topic.Kind == TopicKind.OutOfScope && result.Top.Confidence >= _policy.ClarifyThreshold && result.Top.Confidence - best.Confidence >= _policy.MinimumGap))
-        {
-            // "phone number of the police", "opening hours of the zoo": about something the IND does not answer.
-            return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best?.Confidence ?? 0, 3), Corrections = corrections };
-        }
-
-        var runnerUp = inScope.Skip(1).FirstOrDefault();
-
-        // One word ("photo", "visa") answers only when it clearly belongs to one entry (faq-retrieval-notes B.9).
-        var gap = result.ContentWords == 1 ? _policy.SingleWordGap : _policy.MinimumGap;
-        var confident = best.Confidence >= _policy.AnswerThreshold
-            && best.QueryCoverage >= _policy.MinimumQueryCoverage
-            && (runnerUp is null || best.Confidence - runnerUp.Confidence >= gap);
-
-        // Everything the user typed is explained by a phrasing that is itself mostly matched: answer, unless it is a tie.
-        confident |= best.Confidence >= _policy.StrongThreshold && best.QueryCoverage >= 0.95 && (runnerUp is null || runnerUp.Confidence < best.Confidence);
-
-        // When every word of the question is known, one clearly leading topic is enough; a word the knowledge has never
-        // seen ("shops in Zwolle") may be what the question is really about, so then only a strong match answers.
-        if (result.UnknownWords == 0)
-        {
-            confident |= best.Confidence >= _policy.DominantThreshold && (runnerUp is null || runnerUp.Confidence <= best.Confidence * _policy.DominanceRatio);
-        }
-        else
-        {
-            // A desk's city plus an unknown word is usually another place in that city ("bibliotheek Den Bosch").
-            var needed = best.Topic.Kind is TopicKind.Desk or TopicKind.DeskOverview ? 0.8 : _policy.UnknownWordQueryCoverage;
-            confident &= best.QueryCoverage >= needed;
-        }
-
-        if (confident)
-        {
-            return Answer(best.Topic, best.Confidence, candidates, desk, language, context, now, corrections);
-        }
-
-        if (best.Confidence >= _policy.ClarifyThreshold)
-        {
-            var options = inScope
-                .Where(m => m.Confidence >= Math.Max(_policy.ClarifyThreshold * 0.75, best.Confidence - 0.2))
-                .Take(_policy.MaxOptions)
-                .Select(m => new ClarificationOption(m.Topic.Id, m.Topic.Title[language], CanonicalQuestion(m.Topic, language)))
-                .ToList();
-            return Clarify(options, best.Confidence, candidates, language, context, corrections);
-        }
-
-        return Fallback(language, context, now, null) with { Candidates = candidates, Confidence = Math.Round(best.Confidence, 3), Corrections = corrections };
-    }
-
-    private RetrievalResult Search(string text, string language) =>
-        _searches.GetOrAdd((language, text), (key, engine) => Retriever.Search(engine._index, key.Text, key.Language, engine._policy.UnknownWordWeight), this);
+    /// <summary>At most this many question parts are analysed one by one (a longer story is read as a whole).</summary>
+    private const int MaxParts = 4;
 
     /// <summary>
-    /// "and its opening hours?", "is it open on Friday?", "can I get fingerprints there?" continue the last desk;
-    /// "when do I give my fingerprints?" does not, although it names a service.
+    /// A short follow-up without its own day or time asks about the last desk question's ("is Rotterdam open on
+    /// Thursday afternoon?" → "and Zwolle?"); without a question word it is a yes/no question when that one was.
     /// </summary>
-    private static bool IsDeskFollowUp(List<string> words, DeskQuestion desk) =>
-        (desk.HasTime || desk.AsksHours || desk.AsksAddress || desk.Service is not null)
-        && (desk.Service is null || words.Any(ReferenceWords.Contains));
-
-    private static readonly HashSet<string> ReferenceWords = ["there", "it", "its", "that", "this", "daar", "er", "dat", "dit", "die", "deze", "daarvan"];
-
-    /// <summary>A desk question with a day, time or service may hold other words too, as long as the knowledge uses them ("pick up my residence card").</summary>
-    private bool OnlyInScopeWords(List<string> words, DeskQuestion desk, string language) =>
-        words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || _index.IsInScopeWord(w) || _index.Analysis[language].StopWords.Contains(w));
-
-    /// <summary>"is Amsterdam city hall open on Saturday": the out-of-scope list explains the question better than any entry.</summary>
-    private static bool LooksOutOfScope(RetrievalResult result) =>
-        result.OutOfScopeWords > 0 || result.Top?.Topic.Kind == TopicKind.OutOfScope;
-
-    private bool OnlyDeskWords(List<string> words, DeskQuestion desk, string language) =>
-        words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w) || DeskQuestionWords.Contains(w)
-            || _index.Analysis[language].StopWords.Contains(w) || IsCueWord(w, desk));
-
-    private static bool IsCueWord(string word, DeskQuestion desk) =>
-        DeskQuestionReader.IsCue(word) || (desk.Service is not null && DeskQuestionReader.IsServiceWord(word));
-
-    private List<string> WithoutSmallTalkPrefix(List<string> words)
+    private DeskQuestion FollowUp(DeskQuestion desk, IReadOnlyList<string> words, ConversationContext context)
     {
-        for (var take = Math.Min(4, words.Count - 1); take >= 1; take--)
+        if (context.LastAsked is not { } last || words.Count > 6 || !(desk.FollowUpCue || desk.Desk is not null || desk.HasTime))
         {
-            var prefix = string.Join(' ', words.Take(take));
-            if (_smallTalk.TryGetValue(prefix, out var hit) && hit.Intent.SwitchTo is null && words.Count - take >= 1)
+            return desk;
+        }
+
+        // "and in the afternoon?" keeps the day; "and on Friday?" keeps the time of day; "and Zwolle?" keeps both.
+        if (desk.Day is null && !desk.Weekend && !desk.Now)
+        {
+            desk = desk with { Day = last.Day, Weekend = last.Weekend, Now = last.Now && desk.Window is null };
+        }
+
+        if (desk.Window is null && !desk.Now && (desk.Day is null || desk.Day == last.Day) && last.From is { } from)
+        {
+            desk = desk with { Window = new TimeWindow(from, last.To, last.Whole) };
+        }
+
+        if (desk.Service is null && last.ServiceId is { } service)
+        {
+            desk = desk with { Service = _knowledge.DeskServices.FirstOrDefault(s => s.Id == service) };
+        }
+
+        // "what about Hoofddorp?" is a follow-up, not an open question.
+        var openQuestion = _deskReader.HasOpenQuestionWord(words);
+        return openQuestion ? desk : desk with { IsYesNo = desk.IsYesNo || last.YesNo, AsksClosed = desk.AsksClosed || (last.Closed && !desk.AsksHours) };
+    }
+
+    /// <summary>A question part without its own day, time or service asks about the message's ("Thursday at 10. Is Rotterdam open then?").</summary>
+    private static DeskQuestion WithMessageSlots(DeskQuestion part, DeskQuestion message) => part with
+    {
+        Day = part.HasTime ? part.Day : message.Day,
+        Weekend = part.HasTime ? part.Weekend : message.Weekend,
+        Window = part.HasTime ? part.Window : message.Window,
+        Now = part.HasTime ? part.Now : message.Now,
+        Service = part.Service ?? message.Service,
+    };
+
+    private (string Language, string Reason) ChooseLanguage(ReadMessage message, string? locale, ConversationContext context)
+    {
+        if (context.ChosenLanguage is { } chosen && Languages.IsSupported(chosen))
+        {
+            return (chosen, "chosen");
+        }
+
+        if (LanguageDetector.FromLocale(locale) is { } fromLocale)
+        {
+            return (fromLocale, "locale");
+        }
+
+        if (_languages.Detect(message.AllWords) is { } detected)
+        {
+            return (detected, "text");
+        }
+
+        return context.Language is { } previous && Languages.IsSupported(previous) ? (previous, "conversation") : (Languages.English, "default");
+    }
+
+    /// <summary>Searches the analysed words and builds every candidate's features (<paramref name="whole"/>: the whole message's confidences, for a part).</summary>
+    private MessageAnalysis Gather(MessageAnalysis analysis, IReadOnlyDictionary<string, float>? whole)
+    {
+        var message = analysis.Message;
+        var language = analysis.Language;
+        var desk = analysis.Desk;
+        var stop = _index.Analysis[language].StopWords;
+        var evidence = new Dictionary<string, Evidence>(StringComparer.Ordinal);
+        Evidence For(string label, Topic? topic) => evidence.TryGetValue(label, out var e) ? e : evidence[label] = new Evidence(label, topic);
+
+        var corrections = new List<string>();
+        var words = Correct(analysis.Words, language, desk, corrections);
+        var result = Search(WithoutSlots(words, desk), language);
+        var top = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).Select(m => m.Bm25).DefaultIfEmpty(0).Max();
+        var rank = 0;
+        foreach (var match in result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).Take(CandidatesPerSearch))
+        {
+            var e = For(match.Topic.Id, match.Topic);
+            (e.Confidence, e.QueryCoverage, e.PhrasingCoverage, e.Phrasing, e.Rank, e.Bm25Share) =
+                (match.Confidence, match.QueryCoverage, match.PhrasingCoverage, match.Phrasing, rank++, top > 0 ? match.Bm25 / top : 0);
+        }
+
+        var outOfScopeConfidence = result.Matches.FirstOrDefault(m => m.Topic.Kind == TopicKind.OutOfScope)?.Confidence ?? 0;
+        var normalized = string.Join(' ', words);
+
+        // The classifier reads the words (corrected) and their analysed terms, and its top labels are candidates too.
+        var classified = _model?.Classifier.Predict(ClassifierText(analysis.Part < 0 && message.OnlySmallTalk ? message.AllWords : words, language)) ?? [];
+        var classifierTop = classified.Count == 0 ? null : classified.MaxBy(kv => kv.Value).Key;
+        foreach (var (label, probability) in classified.Where(kv => kv.Value >= ClassifierCandidate).OrderByDescending(kv => kv.Value).Take(2))
+        {
+            if (label == CandidateEvidence.PlaceLabel)
             {
-                return words.Skip(take).ToList();
+                if (analysis.Place is not null)
+                {
+                    For(label, _knowledge.DeskOverview).IsPlace = true;
+                }
+            }
+            else if (label.StartsWith(EvalSet.SmallTalkPrefix, StringComparison.Ordinal))
+            {
+                if (analysis.Part < 0 && _knowledge.SmallTalk.FirstOrDefault(i => EvalSet.SmallTalkPrefix + i.Id == label) is { } intent)
+                {
+                    For(label, null).SmallTalk = intent;
+                }
+            }
+            else if (_knowledge.Find(label) is { Kind: not TopicKind.OutOfScope } topic)
+            {
+                For(label, topic);
             }
         }
 
-        return words;
+        if (_exact.TryGetValue((language, normalized), out var exact) || _exact.TryGetValue((Other(language), normalized), out exact))
+        {
+            var e = For(exact.Id, exact);
+            (e.Exact, e.Confidence, e.QueryCoverage, e.PhrasingCoverage) = (true, 1, 1, 1);
+        }
+
+        // Candidates that retrieval may not rank: the desk the words name, the previous answer, the desks, a place.
+        if (desk.Desk is { } named)
+        {
+            For(named.Id, named).NamedDesk = true;
+        }
+
+        if (analysis.Context.LastEntryId is { } last && _knowledge.Find(last) is { Kind: not TopicKind.OutOfScope } previous)
+        {
+            For(previous.Id, previous).Previous = true;
+        }
+
+        if (analysis.Context.LastDeskId is { } lastDesk && _knowledge.Desks.FirstOrDefault(d => d.Id == lastDesk) is { } previousDesk)
+        {
+            For(previousDesk.Id, previousDesk).Previous = true;
+        }
+
+        if (desk.AllDesks || analysis.Place is not null || (desk.HasDeskCue && desk.Desk is null))
+        {
+            For(_knowledge.DeskOverview.Id, _knowledge.DeskOverview);
+        }
+
+        if (analysis.Place is { } mention)
+        {
+            // The place candidate's evidence: how well the question would ask about a desk if that place had one
+            // ("opening hours of the IND in Maastricht" reads like "… in Utrecht").
+            var place = For(CandidateEvidence.PlaceLabel, _knowledge.DeskOverview);
+            place.IsPlace = true;
+            var asDesk = analysis.Words.Take(mention.Start).Append(_placeStandIn.City.ToLowerInvariant()).Concat(analysis.Words.Skip(mention.Start + mention.Length));
+            if (Search(WithoutSlots(Correct([.. asDesk], language, desk, null), desk), language).Matches.FirstOrDefault(m => m.Topic == _placeStandIn) is { } standIn)
+            {
+                (place.Confidence, place.QueryCoverage, place.PhrasingCoverage, place.Phrasing) = (standIn.Confidence, standIn.QueryCoverage, standIn.PhrasingCoverage, standIn.Phrasing);
+            }
+        }
+
+        if (analysis.Part < 0 && BestSmallTalk(message) is { } talk)
+        {
+            var e = For(EvalSet.SmallTalkPrefix + talk.Intent.Id, null);
+            (e.SmallTalk, e.SmallTalkMatch) = (talk.Intent, talk.Overlap);
+        }
+
+        // The facts of the words, shared by every candidate.
+        var onlyDeskWords = words.Count > 0 && words.All(w => desk.DeskWords.Contains(w) || desk.SlotWords.Contains(w)
+            || _deskReader.IsDeskQuestionWord(w) || stop.Contains(w) || _deskReader.IsCue(w) || _deskReader.IsServiceWord(w));
+        var contentWords = words.Where(w => !stop.Contains(w)).ToHashSet(StringComparer.Ordinal);
+        var hasContext = analysis.Context.LastEntryId is not null;
+        var organisationWords = _scope.OrganisationWordCount(analysis.Words);
+        var organisationShare = contentWords.Count == 0 ? 0 : Math.Min(1, (float)organisationWords / contentWords.Count);
+        var indNamed = message.AllWords.Any(IndWords.Contains);
+        // Candidates that came from elsewhere still get their retrieval evidence, when any phrasing matched.
+        var ranked = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).ToList();
+        foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null && !e.IsPlace))
+        {
+            var at = ranked.FindIndex(m => m.Topic == e.Topic);
+            if (at >= 0 && !e.Exact)
+            {
+                var match = ranked[at];
+                (e.Confidence, e.QueryCoverage, e.PhrasingCoverage, e.Phrasing, e.Rank, e.Bm25Share) =
+                    (match.Confidence, match.QueryCoverage, match.PhrasingCoverage, match.Phrasing, Math.Min(at, 8), top > 0 ? match.Bm25 / top : 0);
+            }
+        }
+
+        var all = evidence.Values.ToList();
+        var candidates = new List<CandidateEvidence>(all.Count);
+        foreach (var e in all)
+        {
+            var best = all.Where(o => o != e && !o.IsPlace && o.SmallTalk is null).Select(o => o.Confidence).DefaultIfEmpty(0).Max();
+            var f = new float[CandidateFeatures.Count];
+            var i = 0;
+            f[i++] = (float)e.Confidence;
+            f[i++] = (float)e.QueryCoverage;
+            f[i++] = (float)e.PhrasingCoverage;
+            f[i++] = whole is null ? (float)e.Confidence : whole.GetValueOrDefault(e.Label);
+            f[i++] = e.Rank;
+            f[i++] = (float)e.Bm25Share;
+            f[i++] = (float)Math.Max(0, best - e.Confidence);
+            f[i++] = (float)(e.Confidence - best);
+            f[i++] = Math.Min(30, result.ContentWords);
+            f[i++] = result.ContentWords == 0 ? 0 : (float)result.UnknownWords / result.ContentWords;
+            f[i++] = corrections.Count;
+            f[i++] = result.OutOfScopeWords;
+            f[i++] = (float)(outOfScopeConfidence - e.Confidence);
+            var related = e.Topic is not null && analysis.Organisations.Any(o => o.Related.Contains(e.Topic.Id));
+            f[i++] = analysis.Organisations.Any(o => e.Topic is null || !o.Related.Contains(e.Topic.Id)) ? 1 : 0;
+            f[i++] = related ? 1 : 0;
+            f[i++] = analysis.Place is null ? 0 : 1;
+            f[i++] = analysis.Place?.NextToDeskWord == true ? 1 : 0;
+            var kind = e.IsPlace ? "place" : e.SmallTalk is not null ? "smalltalk" : e.Topic?.Kind switch
+            {
+                TopicKind.Faq => "faq",
+                TopicKind.Desk => "desk",
+                TopicKind.DeskOverview => "desks",
+                TopicKind.Contact => "contact",
+                _ => "contacts",
+            };
+            foreach (var k in (string[])["faq", "desk", "desks", "contact", "contacts", "smalltalk", "place"])
+            {
+                f[i++] = kind == k ? 1 : 0;
+            }
+
+            f[i++] = e.NamedDesk ? 1 : 0;
+            f[i++] = desk.Desk is null ? 0 : 1;
+            f[i++] = desk.HasTime ? 1 : 0;
+            f[i++] = desk.Service is null ? 0 : 1;
+            f[i++] = desk.AsksHours ? 1 : 0;
+            f[i++] = desk.AsksAddress ? 1 : 0;
+            f[i++] = desk.AllDesks ? 1 : 0;
+            f[i++] = onlyDeskWords ? 1 : 0;
+            f[i++] = e.Previous ? 1 : 0;
+            f[i++] = desk.FollowUpCue ? 1 : 0;
+            f[i++] = hasContext ? 1 : 0;
+            f[i++] = e.Topic is not null && !e.IsPlace && contentWords.Count > 0 && _answerWords.TryGetValue((e.Topic.Id, language), out var answerWords)
+                ? (float)contentWords.Count(answerWords.Contains) / contentWords.Count : 0;
+            f[i++] = e.Exact ? 1 : 0;
+            f[i++] = message.Segments.Count;
+            f[i++] = analysis.Part >= 0 ? 1 : 0;
+            f[i++] = (float)e.SmallTalkMatch;
+            f[i++] = message.OnlySmallTalk ? 1 : 0;
+            f[i++] = language == Languages.Dutch ? 1 : 0;
+            f[i++] = desk.IsYesNo ? 1 : 0;
+            f[i++] = analysis.Context.AwaitingDesk && e.NamedDesk ? 1 : 0;
+            f[i++] = _abroad.Any(analysis.Words) ? 1 : 0;
+            f[i++] = classified.GetValueOrDefault(e.Label);
+            f[i++] = e.Label == classifierTop ? 1 : 0;
+            f[i++] = classified.GetValueOrDefault(EvalSet.None);
+            f[i++] = desk.HasDeskCue ? 1 : 0;
+            f[i++] = organisationShare;
+            f[i++] = indNamed ? 1 : 0;
+            candidates.Add(new CandidateEvidence(e.Label, f) { Topic = e.Topic, SmallTalk = e.SmallTalk, Phrasing = e.Phrasing, Part = analysis.Part });
+        }
+
+        return analysis with { Candidates = candidates, Corrections = corrections, OutOfScopeWords = result.OutOfScopeWords };
     }
 
-    /// <summary>Replaces words the knowledge does not know by the closest known word (typo tolerance).</summary>
-    private List<string> Correct(List<string> words, string language, DeskQuestion desk, out IReadOnlyList<string> corrections)
+    /// <summary>What the topic classifier reads for a message, as <see cref="Gather"/> gives it (training uses the same).</summary>
+    public string ClassifierInput(string message, string language)
     {
-        var list = new List<string>();
-        var changes = new List<string>();
+        var read = _reader.Read(message);
+        var words = read.OnlySmallTalk ? read.AllWords : read.Words;
+        return ClassifierText(Correct(words, language, _deskReader.Read(words, AmsterdamTime.Now(_clock)), null), language);
+    }
+
+    /// <summary>The words, then their analysed terms (stems, synonyms, compound parts): "vingerafdrukken" also reads "biometrics".</summary>
+    private string ClassifierText(IReadOnlyList<string> words, string language)
+    {
+        var text = string.Join(' ', words);
+        var terms = _index.Analysis[language].QueryPositions(KnowledgeIndex.QuestionField(language), text).SelectMany(p => p);
+        return text + " | " + string.Join(' ', terms);
+    }
+
+    /// <summary>
+    /// The small-talk intent whose phrasing best matches the message: a phrasing the message holds in full ("thank you
+    /// so much, that's exactly what I needed") counts more the more of the message it is; otherwise the word overlap.
+    /// </summary>
+    private (SmallTalkIntent Intent, double Overlap)? BestSmallTalk(ReadMessage message)
+    {
+        var words = message.AllWords;
+        if (words.Count == 0 || words.Count > 30)
+        {
+            return null;
+        }
+
+        if (_smallTalkExact.TryGetValue(string.Join(' ', words), out var exact) || _smallTalkExact.TryGetValue(string.Join(' ', message.Words), out exact))
+        {
+            return (exact, 1);
+        }
+
+        (SmallTalkIntent Intent, double Overlap)? best = null;
+        var set = words.ToHashSet(StringComparer.Ordinal);
+        foreach (var (intent, _, phrasing) in _smallTalk)
+        {
+            var distinct = phrasing.Distinct().Count();
+            var shared = phrasing.Distinct().Count(set.Contains);
+            if (shared == 0)
+            {
+                continue;
+            }
+
+            var overlap = shared == distinct
+                ? 0.5 + (0.5 * distinct / Math.Max(distinct, set.Count))
+                : (double)shared / (set.Count + distinct - shared);
+            if (best is null || overlap > best.Value.Overlap)
+            {
+                best = (intent, overlap);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Turns the scored candidates into the decision, at the model's operating point.</summary>
+    public Decision Decide(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
+        Decide(analysis, scored, _model?.OperatingPoint ?? new OperatingPoint());
+
+    /// <summary>Turns the scored candidates into the decision at <paramref name="point"/> (training tries many).</summary>
+    public Decision Decide(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored, OperatingPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(scored);
+        ArgumentNullException.ThrowIfNull(point);
+        var language = analysis.Language;
+        var context = analysis.Context;
+        var notice = analysis.Message.HasPersonalData && !context.WarnedAboutPersonalData;
+        context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData, Language = language };
+        var ranked = scored.DistinctBy(s => s.Candidate.Label).ToList();
+        var decision = new Decision
+        {
+            Kind = DecisionKind.Fallback,
+            Language = language,
+            LanguageReason = analysis.LanguageReason,
+            Candidates = ranked.Take(_options.MaxOptions + 2)
+                .Select(s => new Candidate(s.Candidate.Label, s.Candidate.Title(language), Math.Round(s.Probability, 3))
+                {
+                    Features = CandidateFeatures.Names.Select((n, i) => (n, v: s.Candidate.Features[i])).ToDictionary(x => x.n, x => x.v),
+                    Phrasing = s.Candidate.Phrasing,
+                })
+                .ToList(),
+            Corrections = analysis.Corrections,
+            PersonalDataNotice = notice,
+            Context = context,
+        };
+
+        if (analysis.TooLong)
+        {
+            return decision with { Reason = FallbackReason.TooLong };
+        }
+
+        if (analysis.Message.AllWords.Count == 0 || ranked.Count == 0 && analysis.Message.OnlySmallTalk)
+        {
+            return decision with { Kind = DecisionKind.Clarification };
+        }
+
+        if (_noneOfThese.Contains(string.Join(' ', analysis.Message.AllWords)))
+        {
+            return WithContacts(decision with { Reason = FallbackReason.NotUnderstood });
+        }
+
+        var top = ranked.FirstOrDefault();
+        if (top.Candidate is not null && top.Probability >= point.Answer)
+        {
+            if (top.Candidate.SmallTalk is { } intent)
+            {
+                return SmallTalk(decision, intent, analysis, top.Probability);
+            }
+
+            var parts = new List<AnswerPart> { Part(top.Candidate, top.Probability, analysis, single: true) };
+
+            // A second question in another part of the message: the best candidate of that part, confident on its own.
+            if (analysis.Parts.Count > 1)
+            {
+                var partTops = analysis.Parts
+                    .Select(p => scored.FirstOrDefault(s => s.Candidate.Part == p.Part))
+                    .Where(t => t.Candidate is { SmallTalk: null, Topic: not null } && analysis.Message.Segments[t.Candidate.Part].IsQuestion)
+                    .ToList();
+                var first = partTops.FirstOrDefault(t => t.Candidate.Label == top.Candidate.Label);
+                var second = partTops
+                    .Where(t => t.Probability >= point.Second && t.Candidate.Label != top.Candidate.Label && t.Candidate.Topic != top.Candidate.Topic
+                        && t.Candidate.Part != (first.Candidate?.Part ?? top.Candidate.Part))
+                    .OrderByDescending(t => t.Probability)
+                    .FirstOrDefault();
+                if (second.Candidate is not null)
+                {
+                    // Each answer with the facts of its own part ("fingerprints … and where is the Utrecht desk").
+                    var firstPart = first.Candidate is null ? parts[0] : Part(first.Candidate, top.Probability, analysis, single: false);
+                    var secondPart = Part(second.Candidate, second.Probability, analysis, single: false);
+                    parts = (first.Candidate?.Part ?? -1) < second.Candidate.Part || first.Candidate is null ? [firstPart, secondPart] : [secondPart, firstPart];
+                }
+            }
+
+            var asked = analysis.Desk;
+            if (parts[^1].Desks is { PlaceWithoutDesk: null, Day: null, Service: null } list && !asked.AsksCount && !asked.Weekend)
+            {
+                parts[^1] = parts[^1] with { Desks = list with { AsksWhichDesk = true } };
+            }
+
+            var last = parts[^1];
+            var next = context with
+            {
+                LastEntryId = last.Topic.Id,
+                LastDeskId = parts.Select(p => p.Desk?.Desk.Id ?? p.Desks?.Nearest?.Id).LastOrDefault(id => id is not null) ?? context.LastDeskId,
+                AwaitingDesk = last.Desks?.AsksWhichDesk == true,
+                LastAsked = asked.HasTime || asked.Service is not null ? Slots(asked) : null,
+            };
+            var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, Confidence = Math.Round(top.Probability, 3), Context = next };
+            return parts.Any(p => p.Topic is ContactOverview) ? WithContacts(answered) : answered with
+            {
+                Contacts = parts.Select(p => p.Topic).OfType<ContactChannel>().ToList(),
+                PhoneOpenNow = parts.Select(p => p.OpenNow).FirstOrDefault(o => o is not null),
+            };
+        }
+
+        // Not sure enough to answer, but the message is probably about the IND: ask. The candidates that hold a fair
+        // share of the probability are "genuinely close" ("Did you mean"); one alone is "Do you mean …?".
+        var plausible = ranked.Where(s => s.Candidate is { SmallTalk: null, Topic: not null }).DistinctBy(s => s.Candidate.Topic).Take(_options.MaxOptions).ToList();
+        var mass = plausible.Sum(s => s.Probability);
+        if (plausible.Count > 0 && mass >= point.Clarify)
+        {
+            var options = plausible
+                .Where(s => s.Probability / mass >= point.Share)
+                .Select(s => new ClarificationOption(s.Candidate.Topic!.Id, s.Candidate.Topic.Title[language], CanonicalQuestion(s.Candidate, language)))
+                .ToList();
+            return decision with { Kind = DecisionKind.Clarification, Options = options, Confidence = Math.Round(top.Probability, 3) };
+        }
+
+        var notTheInd = analysis.Organisations.Count > 0 || analysis.OutOfScopeWords > 0 || analysis.Place is not null;
+        return WithContacts(decision with
+        {
+            Reason = notTheInd ? FallbackReason.NotTheInd : FallbackReason.NotUnderstood,
+            Organisation = analysis.Organisations.FirstOrDefault(),
+            Confidence = Math.Round(top.Candidate is null ? 0 : top.Probability, 3),
+        });
+    }
+
+    private static DeskSlots Slots(DeskQuestion desk) => new()
+    {
+        Day = desk.Day,
+        Weekend = desk.Weekend,
+        From = desk.Window?.From,
+        To = desk.Window?.To,
+        Now = desk.Now,
+        Whole = desk.Window?.Whole ?? false,
+        ServiceId = desk.Service?.Id,
+        YesNo = desk.IsYesNo,
+        Closed = desk.AsksClosed,
+    };
+
+    private Decision WithContacts(Decision decision) => decision with { Contacts = _knowledge.Contacts, PhoneOpenNow = PhoneOpen(AmsterdamTime.Now(_clock)) };
+
+    private Decision SmallTalk(Decision decision, SmallTalkIntent intent, MessageAnalysis analysis, double probability)
+    {
+        // Small talk is answered in the language it was written in ("thanks" after a Dutch answer gets English),
+        // unless the user chose a language.
+        var language = intent.SwitchTo
+            ?? (analysis.LanguageReason == "chosen" ? analysis.Language : _languages.Detect(analysis.Message.AllWords) ?? analysis.Language);
+        var context = decision.Context with { Language = language };
+        if (intent.SwitchTo is { } target)
+        {
+            context = context with { ChosenLanguage = target };
+        }
+
+        return decision with { Kind = DecisionKind.SmallTalk, SmallTalk = intent, Language = language, Confidence = Math.Round(probability, 3), Context = context };
+    }
+
+    /// <param name="single">The only answer: its facts come from the whole message; one of two: from its own part.</param>
+    private AnswerPart Part(CandidateEvidence candidate, double probability, MessageAnalysis analysis, bool single)
+    {
+        var topic = candidate.Topic ?? throw new InvalidOperationException("A candidate without a topic cannot be an answer.");
+        var part = new AnswerPart(topic, Math.Round(probability, 3));
+        var from = single ? analysis : analysis.For(candidate);
+        var desk = from.Desk;
+        var place = from.Place ?? analysis.Place;
+        return topic switch
+        {
+            _ when candidate.Label == CandidateEvidence.PlaceLabel => part with { Desks = _desks.List(desk, place?.Place, analysis.Now) },
+            Desk d => part with { Desk = _desks.About(d, desk, analysis.Now) },
+            DeskOverview => part with { Desks = _desks.List(desk, null, analysis.Now) },
+            ContactChannel channel => part with { OpenNow = channel.Hours.IsEmpty ? null : channel.Hours.IsOpen(analysis.Now) },
+            _ => part,
+        };
+    }
+
+    private RetrievalResult Search(string text, string language) =>
+        _searches.GetOrAdd((language, text), static (key, index) => Retriever.Search(index, key.Text, key.Language, UnknownWordWeight), _index);
+
+    /// <summary>How much a word unknown to the knowledge weighs in the confidence, relative to the rarest known word.</summary>
+    private const double UnknownWordWeight = 0.85;
+
+    private static string WithoutSlots(List<string> words, DeskQuestion desk) => string.Join(' ', words.Where(w => !desk.SlotWords.Contains(w)));
+
+    /// <summary>Replaces words the knowledge does not know by the closest known word (typo tolerance), the message's language first.</summary>
+    private List<string> Correct(IReadOnlyList<string> words, string language, DeskQuestion desk, List<string>? changes)
+    {
+        var list = new List<string>(words.Count);
         var stop = _index.Analysis[language].StopWords;
         foreach (var word in words)
         {
-            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || desk.DeskWords.Contains(word) || DeskQuestionReader.IsCue(word))
+            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || desk.DeskWords.Contains(word) || _deskReader.IsCue(word))
             {
                 list.Add(word);
                 continue;
             }
 
-            var correction = _index.Correct(word);
+            var correction = _index.Correct(word, language);
             if (correction is not null && correction != word)
             {
-                changes.Add($"{word} → {correction}");
+                changes?.Add($"{word} → {correction}");
                 list.Add(correction);
             }
             else
@@ -317,197 +732,40 @@ public sealed class AnswerEngine : IAnswerEngine
             }
         }
 
-        corrections = changes;
         return list;
     }
 
     private static string Other(string language) => language == Languages.English ? Languages.Dutch : Languages.English;
 
-    private static string CanonicalQuestion(Topic topic, string language) => topic switch
+    private static string CanonicalQuestion(CandidateEvidence candidate, string language) => candidate.Topic switch
     {
         FaqEntry faq => faq.Question[language],
-        _ => topic.Phrasings[language].FirstOrDefault() ?? topic.Title[language],
+        { } topic => topic.Phrasings[language].FirstOrDefault() ?? topic.Title[language],
+        _ => candidate.Label,
     };
-
-    private Decision Answer(Topic topic, double confidence, IReadOnlyList<Candidate> candidates, DeskQuestion desk, string language,
-        ConversationContext context, DateTime now, IReadOnlyList<string> corrections)
-    {
-        var next = context with { LastEntryId = topic.Id, AwaitingDesk = false };
-        var decision = new Decision
-        {
-            Kind = DecisionKind.Answer,
-            Language = language,
-            Text = "",
-            EntryId = topic.Id,
-            Confidence = Math.Round(confidence, 3),
-            Candidates = candidates,
-            Corrections = corrections,
-            Context = next,
-        };
-
-        switch (topic)
-        {
-            case FaqEntry faq:
-                return decision with
-                {
-                    Text = faq.Answer[language] + SourceLine(faq.Source, language),
-                    Source = faq.Source,
-                };
-
-            case Desk d:
-                var lead = _desks.Lead(d, desk, language, now);
-                var details = _desks.Details(d, language, now);
-                return decision with
-                {
-                    Text = lead is null ? details : lead + "\n\n" + details,
-                    Lead = lead,
-                    Desk = d,
-                    Source = "001_e2b7f7d00286f00e.txt",
-                    Context = next with { LastDeskId = d.Id },
-                };
-
-            case DeskOverview:
-                var overview = _desks.Overview(desk, language, now);
-                var awaiting = desk.Day is null && desk.Service is null && !desk.AsksCount;
-                return decision with
-                {
-                    Text = awaiting ? overview + "\n\n" + Messages.Get("whichDesk", language) : overview,
-                    Source = "001_e2b7f7d00286f00e.txt",
-                    Context = next with { AwaitingDesk = awaiting },
-                };
-
-            case ContactChannel channel:
-                var phoneOpen = channel.Hours.IsEmpty ? (bool?)null : channel.Hours.IsOpen(now);
-                var status = phoneOpen is null || channel.ChannelKind != "phone"
-                    ? ""
-                    : "\n\n" + Messages.Get(phoneOpen.Value ? "phoneOpenNow" : "phoneClosedNow", language);
-                return decision with
-                {
-                    Text = channel.Answer[language] + status,
-                    Contacts = [channel],
-                    PhoneOpenNow = channel.ChannelKind == "phone" ? phoneOpen : null,
-                };
-
-            case ContactOverview contactOverview:
-                return decision with
-                {
-                    Text = contactOverview.Answer[language] + "\n\n" + ContactList(language) + "\n\n" + PhoneStatus(language, now),
-                    Contacts = _knowledge.Contacts,
-                    PhoneOpenNow = PhoneOpen(now),
-                };
-
-            default:
-                return Fallback(language, context, now, null);
-        }
-    }
-
-    /// <summary>"Source: IND website, frequently asked questions": the seed files' names for people are in messages.yaml.</summary>
-    private string SourceLine(string source, string language)
-    {
-        var names = source.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(file => Messages.Has("source:" + file) ? Messages.Get("source:" + file, language) : file);
-        return $"\n\n_{Messages.Get("source", language)}: {string.Join("; ", names)}_";
-    }
-
-    private Decision Clarify(IReadOnlyList<ClarificationOption> options, double confidence, IReadOnlyList<Candidate> candidates,
-        string language, ConversationContext context, IReadOnlyList<string> corrections)
-    {
-        var text = new StringBuilder(Messages.Get("clarification", language)).Append('\n');
-        foreach (var option in options)
-        {
-            text.Append("\n- ").Append(option.Title);
-        }
-
-        return new Decision
-        {
-            Kind = DecisionKind.Clarification,
-            Language = language,
-            Text = text.ToString(),
-            Confidence = Math.Round(confidence, 3),
-            Candidates = candidates,
-            Options = options,
-            Corrections = corrections,
-            Context = context,
-        };
-    }
-
-    private Decision AskForMore(string language, ConversationContext context) => new()
-    {
-        Kind = DecisionKind.Clarification,
-        Language = language,
-        Text = Messages.Get("emptyQuery", language),
-        Context = context,
-    };
-
-    private Decision SmallTalk(SmallTalkIntent intent, string language, ConversationContext context)
-    {
-        if (intent.SwitchTo is { } target)
-        {
-            return new Decision
-            {
-                Kind = DecisionKind.SmallTalk,
-                Language = target,
-                Text = Messages.Get("languageSwitched", target),
-                SmallTalkIntent = intent.Id,
-                Confidence = 1,
-                Context = context with { ChosenLanguage = target },
-            };
-        }
-
-        return new Decision
-        {
-            Kind = DecisionKind.SmallTalk,
-            Language = language,
-            Text = intent.Reply[language],
-            SmallTalkIntent = intent.Id,
-            Confidence = 1,
-            Context = context,
-        };
-    }
-
-    private Decision Fallback(string language, ConversationContext context, DateTime now, string? lead, bool withContacts = true)
-    {
-        var text = new StringBuilder(lead ?? Messages.Get("fallback", language));
-        if (withContacts)
-        {
-            text.Append("\n\n").Append(ContactList(language)).Append("\n\n").Append(PhoneStatus(language, now));
-        }
-
-        return new Decision
-        {
-            Kind = DecisionKind.Fallback,
-            Language = language,
-            Text = text.ToString(),
-            Contacts = withContacts ? _knowledge.Contacts : [],
-            PhoneOpenNow = withContacts ? PhoneOpen(now) : null,
-            Context = context,
-        };
-    }
-
-    private string ContactList(string language)
-    {
-        var text = new StringBuilder();
-        foreach (var channel in _knowledge.Contacts)
-        {
-            if (text.Length > 0)
-            {
-                text.Append('\n');
-            }
-
-            text.Append("- **").Append(channel.Title[language]).Append("**: ").Append(channel.Value);
-            if (!channel.Hours.IsEmpty)
-            {
-                text.Append(" (").Append(_desks.HoursSummary(channel.Hours, language)).Append(')');
-            }
-        }
-
-        return text.ToString();
-    }
 
     private ContactChannel? Phone => _knowledge.Contacts.FirstOrDefault(c => c.ChannelKind == "phone" && !c.Hours.IsEmpty);
 
     private bool? PhoneOpen(DateTime now) => Phone?.Hours.IsOpen(now);
 
-    private string PhoneStatus(string language, DateTime now) =>
-        PhoneOpen(now) is { } open ? Messages.Get(open ? "phoneOpenNow" : "phoneClosedNow", language) : "";
+    /// <summary>What is known about one candidate while the parts of a message are searched.</summary>
+    private sealed class Evidence(string label, Topic? topic)
+    {
+        public string Label { get; } = label;
+        public Topic? Topic { get; } = topic;
+        public double Confidence { get; set; }
+        public double QueryCoverage { get; set; }
+        public double PhrasingCoverage { get; set; }
+        public double WholeConfidence { get; set; }
+        public int Rank { get; set; } = 9;
+        public double Bm25Share { get; set; }
+        public string? Phrasing { get; set; }
+        public int Segment { get; set; } = -1;
+        public bool Exact { get; set; }
+        public bool NamedDesk { get; set; }
+        public bool Previous { get; set; }
+        public bool IsPlace { get; set; }
+        public SmallTalkIntent? SmallTalk { get; set; }
+        public double SmallTalkMatch { get; set; }
+    }
 }

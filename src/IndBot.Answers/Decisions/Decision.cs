@@ -1,3 +1,4 @@
+using IndBot.Answers.Desks;
 using IndBot.Knowledge;
 
 namespace IndBot.Answers.Decisions;
@@ -5,24 +6,109 @@ namespace IndBot.Answers.Decisions;
 /// <summary>What the engine decided to do with a message.</summary>
 public enum DecisionKind
 {
-    /// <summary>One confident match.</summary>
+    /// <summary>One or two confident answers.</summary>
     Answer,
 
-    /// <summary>Plausible but not confident, or two entries too close: "Did you mean…".</summary>
+    /// <summary>
+    /// Two or more entries are genuinely close ("Did you mean…"), one is plausible but not certain ("Do you mean …?",
+    /// one option), or nothing was asked (no options: "tell me a bit more").
+    /// </summary>
     Clarification,
 
-    /// <summary>Nothing relevant: say so and give the contact options.</summary>
+    /// <summary>Not answered: say so and give the contact options.</summary>
     Fallback,
 
     /// <summary>Greetings, thanks, goodbye, "what can you do", language switches.</summary>
     SmallTalk,
 }
 
-/// <summary>A topic the engine considered, with its confidence in [0, 1].</summary>
-public sealed record Candidate(string EntryId, string Title, double Score);
+/// <summary>Why a message was not answered.</summary>
+public enum FallbackReason
+{
+    /// <summary>Nothing in the knowledge fits.</summary>
+    NotUnderstood,
 
-/// <summary>A "Did you mean" option: its title, and the question a click sends back.</summary>
+    /// <summary>About another organisation or place: the IND cannot answer it ("UWV phone number").</summary>
+    NotTheInd,
+
+    /// <summary>Longer than <see cref="Text.UserText.MaxLength"/> characters.</summary>
+    TooLong,
+}
+
+/// <summary>A topic the engine considered, with the decision model's probability that it is what was asked.</summary>
+public sealed record Candidate(string EntryId, string Title, double Score)
+{
+    /// <summary>The feature values the model saw, by name (for the trace and <c>ask --json</c>).</summary>
+    public IReadOnlyDictionary<string, float> Features { get; init; } = new Dictionary<string, float>();
+
+    /// <summary>The phrasing that matched best.</summary>
+    public string? Phrasing { get; init; }
+}
+
+/// <summary>A "Did you mean" option: the entry, its title, and the question a click sends back.</summary>
 public sealed record ClarificationOption(string EntryId, string Title, string Question);
+
+/// <summary>A desk answer's facts: the desk, what was asked, and for a yes/no question the verdict and why.</summary>
+public sealed record DeskFacts(Desk Desk)
+{
+    /// <summary>What the message asked about the desk.</summary>
+    public DeskQuestion? Asked { get; init; }
+
+    /// <summary>For a yes/no question: the answer as asked ("is it closed on Sunday?" → true).</summary>
+    public bool? Verdict { get; init; }
+
+    /// <summary>Whether the desk is open at the asked day and time (null when no time was asked).</summary>
+    public bool? OpenThen { get; init; }
+
+    /// <summary>The asked day (or today, for a question about a time only).</summary>
+    public DayOfWeek? Day { get; init; }
+
+    /// <summary>The desk's hours on <see cref="Day"/>; null when it is closed that day.</summary>
+    public TimeRange? Hours { get; init; }
+
+    /// <summary>The asked service, and whether this desk offers it.</summary>
+    public DeskService? Service { get; init; }
+
+    public bool? ServiceAvailable { get; init; }
+
+    /// <summary>A desk that does offer the service, when this one does not.</summary>
+    public Desk? Alternative { get; init; }
+}
+
+/// <summary>An answer about the desks as a whole: which desks fit the question, and for a yes/no question the verdict.</summary>
+public sealed record DeskListFacts(IReadOnlyList<Desk> Desks)
+{
+    public DeskQuestion? Asked { get; init; }
+    public DayOfWeek? Day { get; init; }
+    public DeskService? Service { get; init; }
+
+    /// <summary>For "could I come by one of your desks on Sunday?": whether any desk fits.</summary>
+    public bool? Verdict { get; init; }
+
+    /// <summary>The place the message named that has no IND desk ("Groningen").</summary>
+    public Place? PlaceWithoutDesk { get; init; }
+
+    /// <summary>The nearest desk to <see cref="PlaceWithoutDesk"/> that fits the question, and the straight-line distance.</summary>
+    public Desk? Nearest { get; init; }
+
+    public double? NearestKilometres { get; init; }
+
+    /// <summary>The bot asks which desk is meant (the whole list, nothing to narrow it): a desk's name answers it.</summary>
+    public bool AsksWhichDesk { get; init; }
+
+    /// <summary>Desks nearer than <see cref="Nearest"/> that were skipped because they do not fit (closed that day, no such service).</summary>
+    public IReadOnlyList<Desk> Skipped { get; init; } = [];
+}
+
+/// <summary>One answer: the topic and the facts that answer the question.</summary>
+public sealed record AnswerPart(Topic Topic, double Confidence)
+{
+    public DeskFacts? Desk { get; init; }
+    public DeskListFacts? Desks { get; init; }
+
+    /// <summary>For a contact channel with hours (the phone): whether it is open at the time of the question.</summary>
+    public bool? OpenNow { get; init; }
+}
 
 /// <summary>What a conversation remembers between messages; the bot stores it, the engine reads and returns it.</summary>
 public sealed record ConversationContext
@@ -42,7 +128,24 @@ public sealed record ConversationContext
     /// <summary>The user has been asked once not to share personal numbers.</summary>
     public bool WarnedAboutPersonalData { get; init; }
 
+    /// <summary>The day, time and service the last desk question asked about: "and in Zwolle?" asks the same.</summary>
+    public DeskSlots? LastAsked { get; init; }
+
     public static ConversationContext Empty { get; } = new();
+}
+
+/// <summary>What a desk question asked, kept for a follow-up: the day, the time window, the service, yes/no.</summary>
+public sealed record DeskSlots
+{
+    public DayOfWeek? Day { get; init; }
+    public bool Weekend { get; init; }
+    public TimeOnly? From { get; init; }
+    public TimeOnly? To { get; init; }
+    public bool Now { get; init; }
+    public bool Whole { get; init; }
+    public string? ServiceId { get; init; }
+    public bool YesNo { get; init; }
+    public bool Closed { get; init; }
 }
 
 /// <summary>A question for the engine.</summary>
@@ -54,27 +157,40 @@ public sealed record Question(string Text)
     public ConversationContext Context { get; init; } = ConversationContext.Empty;
 }
 
-/// <summary>The engine's decision: everything a channel needs to render the reply, and why it was chosen.</summary>
+/// <summary>
+/// The engine's decision, as facts: what kind of reply, which entries and desk facts, which options or contacts, and
+/// why. The bot writes the words (<c>src/IndBot/Replies</c>).
+/// </summary>
 public sealed record Decision
 {
     public required DecisionKind Kind { get; init; }
     public required string Language { get; init; }
 
-    /// <summary>The full reply a user would see, as Markdown.</summary>
-    public required string Text { get; init; }
+    /// <summary>The answers (one, or two for a message that asks two things).</summary>
+    public IReadOnlyList<AnswerPart> Answers { get; init; } = [];
 
-    /// <summary>The topic answered (FAQ, desk or contact id); null for fallback and small talk.</summary>
-    public string? EntryId { get; init; }
+    /// <summary>The first answer's topic (FAQ, desk or contact id); null when nothing was answered.</summary>
+    public string? EntryId => Answers.Count > 0 ? Answers[0].Topic.Id : null;
 
+    /// <summary>The decision model's probability for the chosen entry (1 for exact matches and small talk).</summary>
     public double Confidence { get; init; }
+
     public IReadOnlyList<Candidate> Candidates { get; init; } = [];
+
+    /// <summary>Clarification options: two or three close entries, or one for "Do you mean …?".</summary>
     public IReadOnlyList<ClarificationOption> Options { get; init; } = [];
 
-    /// <summary>The desk the answer is about, for a desk card.</summary>
-    public Desk? Desk { get; init; }
+    public FallbackReason? Reason { get; init; }
 
-    /// <summary>For a desk answer: the sentence that answers the question, without the desk details a card shows.</summary>
-    public string? Lead { get; init; }
+    /// <summary>For <see cref="FallbackReason.NotTheInd"/>: the organisation the message was about, if one was named.</summary>
+    public Organisation? Organisation { get; init; }
+
+    public SmallTalkIntent? SmallTalk { get; init; }
+
+    public string? SmallTalkIntent => SmallTalk?.Id;
+
+    /// <summary>Personal data was removed from this message and the user has not been told before.</summary>
+    public bool PersonalDataNotice { get; init; }
 
     /// <summary>Contact channels to offer (fallback, contact answers).</summary>
     public IReadOnlyList<ContactChannel> Contacts { get; init; } = [];
@@ -82,13 +198,11 @@ public sealed record Decision
     /// <summary>Whether the IND phone line is open at the time of the question (Europe/Amsterdam).</summary>
     public bool? PhoneOpenNow { get; init; }
 
-    /// <summary>The seed the answer's facts come from.</summary>
-    public string? Source { get; init; }
-
-    public string? SmallTalkIntent { get; init; }
-
     /// <summary>Words corrected as typos, "from → to".</summary>
     public IReadOnlyList<string> Corrections { get; init; } = [];
+
+    /// <summary>The language chosen and why ("locale", "text", "conversation", "chosen", "default").</summary>
+    public string? LanguageReason { get; init; }
 
     public required ConversationContext Context { get; init; }
 }

@@ -1,107 +1,113 @@
+using IndBot.Answers.Understanding;
 using IndBot.Knowledge;
 
 namespace IndBot.Answers.Desks;
 
-/// <summary>Part of a day a question asks about.</summary>
-public enum DayPart
+/// <summary>A time window on one day; <see cref="To"/> null is the end of the day.</summary>
+/// <param name="Whole">The desk must be open for all of it ("open all day?"), not for a moment in it.</param>
+public readonly record struct TimeWindow(TimeOnly From, TimeOnly? To, bool Whole = false)
 {
-    Any,
-    Morning,
-    Afternoon,
-    Evening,
+    public static TimeWindow At(TimeOnly time) => new(time, time.AddMinutes(1) is var next && next > time ? next : null);
+
+    /// <summary>Whether the desk is open in the window: for a moment in it, or for all of it.</summary>
+    public bool Overlaps(TimeRange hours) => Whole
+        ? hours.From <= From && (To is { } to ? hours.To >= to : false)
+        : hours.From < (To ?? TimeOnly.MaxValue) && From < hours.To;
 }
 
-/// <summary>What a question says about desks, read from its words: which desk, which day and time, which service, which aspect.</summary>
+/// <summary>What a message says about desks, read from its words: which desk, day and time, service, and what it asks.</summary>
 public sealed record DeskQuestion
 {
     public Desk? Desk { get; init; }
     public DayOfWeek? Day { get; init; }
-    public DayPart Part { get; init; }
-    public TimeOnly? Time { get; init; }
+
+    /// <summary>"in the weekend": Saturday and Sunday.</summary>
+    public bool Weekend { get; init; }
+
+    public TimeWindow? Window { get; init; }
+
     /// <summary>"now", "right now", "nu": the current time.</summary>
     public bool Now { get; init; }
+
     public DeskService? Service { get; init; }
     public bool AsksHours { get; init; }
     public bool AsksAddress { get; init; }
     public bool AsksCount { get; init; }
 
-    /// <summary>Words that were read as a day or time: they need no match in the index.</summary>
+    /// <summary>"what time does it close", "tot hoe laat": the closing time.</summary>
+    public bool AsksClosing { get; init; }
+
+    /// <summary>"what time does it open", "vanaf hoe laat": the opening time.</summary>
+    public bool AsksOpening { get; init; }
+
+    /// <summary>"is it closed on …": a yes means closed.</summary>
+    public bool AsksClosed { get; init; }
+
+    /// <summary>A yes/no question ("is…", "can I…", "kan ik…") rather than an open one ("when…", "waar…").</summary>
+    public bool IsYesNo { get; init; }
+
+    /// <summary>About all desks or any desk ("which desks", "one of your desks"), not one.</summary>
+    public bool AllDesks { get; init; }
+
+    /// <summary>"are all desks open…", "alle loketten": a yes needs every desk, not one of them.</summary>
+    public bool EveryDesk { get; init; }
+
+    /// <summary>Starts like a follow-up ("and on Friday?", "en in Zwolle?") or refers back ("is it open…", "daar").</summary>
+    public bool FollowUpCue { get; init; }
+
+    /// <summary>Words that were read as a day, a time or a service: they need no match in the index.</summary>
     public IReadOnlySet<string> SlotWords { get; init; } = new HashSet<string>();
 
     /// <summary>Words that named the desk.</summary>
     public IReadOnlySet<string> DeskWords { get; init; } = new HashSet<string>();
 
-    public bool HasTime => Day is not null || Part != DayPart.Any || Time is not null || Now;
+    public bool HasTime => Day is not null || Weekend || Window is not null || Now;
 
     public bool HasDeskCue => HasTime || Service is not null || AsksHours || AsksAddress;
 }
 
-/// <summary>Reads desk names, days, parts of day, times and services from the words of a question, in English and Dutch.</summary>
+/// <summary>
+/// Reads desk names, days, times, parts of the day and services from the words of a message, in English and Dutch,
+/// with the word lists of <c>reading.yaml</c>: "can I go to the Zwolle desk after work?", "is Rotterdam open tomorrow
+/// at 14:30", "kan ik morgenochtend in Hoofddorp vingerafdrukken laten afnemen".
+/// </summary>
 public sealed class DeskQuestionReader
 {
-    private static readonly Dictionary<string, DayOfWeek> DayWords = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
     {
-        ["monday"] = DayOfWeek.Monday, ["mon"] = DayOfWeek.Monday, ["maandag"] = DayOfWeek.Monday,
-        ["tuesday"] = DayOfWeek.Tuesday, ["tue"] = DayOfWeek.Tuesday, ["tues"] = DayOfWeek.Tuesday, ["dinsdag"] = DayOfWeek.Tuesday,
-        ["wednesday"] = DayOfWeek.Wednesday, ["wed"] = DayOfWeek.Wednesday, ["woensdag"] = DayOfWeek.Wednesday,
-        ["thursday"] = DayOfWeek.Thursday, ["thu"] = DayOfWeek.Thursday, ["thurs"] = DayOfWeek.Thursday, ["donderdag"] = DayOfWeek.Thursday,
-        ["friday"] = DayOfWeek.Friday, ["fri"] = DayOfWeek.Friday, ["vrijdag"] = DayOfWeek.Friday,
-        ["saturday"] = DayOfWeek.Saturday, ["sat"] = DayOfWeek.Saturday, ["zaterdag"] = DayOfWeek.Saturday,
-        ["sunday"] = DayOfWeek.Sunday, ["zondag"] = DayOfWeek.Sunday,
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12,
+        ["een"] = 1, ["twee"] = 2, ["drie"] = 3, ["vier"] = 4, ["vijf"] = 5, ["zes"] = 6, ["zeven"] = 7, ["acht"] = 8,
+        ["negen"] = 9, ["tien"] = 10, ["elf"] = 11, ["twaalf"] = 12,
     };
 
-    // Abbreviations that are also ordinary words count only in a question that names a desk.
-    private static readonly HashSet<string> AmbiguousDayWords = ["mon", "sat", "wed"];
+    private static readonly HashSet<string> EnglishNumbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
-    // The Dutch day names ("maandag" … "zondag") that start compounds ("donderdagmiddag"), in the order of DayWords.
-    private static readonly KeyValuePair<string, DayOfWeek>[] DutchDays =
-        DayWords.Where(d => d.Key.Length > 4 && d.Key.EndsWith("dag", StringComparison.Ordinal)).ToArray();
-
-    private static readonly Dictionary<string, DayPart> PartWords = new(StringComparer.Ordinal)
-    {
-        ["morning"] = DayPart.Morning, ["mornings"] = DayPart.Morning, ["ochtend"] = DayPart.Morning, ["ochtends"] = DayPart.Morning, ["voormiddag"] = DayPart.Morning,
-        ["afternoon"] = DayPart.Afternoon, ["afternoons"] = DayPart.Afternoon, ["middag"] = DayPart.Afternoon, ["middags"] = DayPart.Afternoon, ["namiddag"] = DayPart.Afternoon,
-        ["evening"] = DayPart.Evening, ["evenings"] = DayPart.Evening, ["tonight"] = DayPart.Evening, ["avond"] = DayPart.Evening, ["avonds"] = DayPart.Evening, ["vanavond"] = DayPart.Evening,
-    };
-
-    private static readonly HashSet<string> TodayWords = ["today", "vandaag", "tonight", "vanavond", "vanmiddag", "vanochtend", "vanmorgen"];
-    private static readonly HashSet<string> TomorrowWords = ["tomorrow", "morgen"];
-    private static readonly HashSet<string> NowWords = ["now", "nu", "currently", "momenteel"];
-    private static readonly HashSet<string> WeekendWords = ["weekend", "weekends"];
-
-    private static readonly HashSet<string> HoursWords =
-    [
-        "open", "opened", "opening", "opens", "hours", "hour", "closed", "close", "closes", "closing", "until", "till", "time", "times", "when",
-        "openingstijden", "openingstijd", "geopend", "dicht", "gesloten", "sluit", "laat", "wanneer", "tijden", "uur",
-    ];
-
-    private static readonly HashSet<string> AddressWords =
-    [
-        "where", "address", "located", "location", "find", "map", "route", "directions", "street", "postcode",
-        "waar", "adres", "locatie", "vind", "vinden", "ligt", "zit", "kaart",
-    ];
-
-    private static readonly HashSet<string> CountWords = ["many", "number", "list", "all", "hoeveel", "lijst", "alle", "welke", "which"];
-
-    private static readonly (string Service, string[] Words)[] ServiceWords =
-    [
-        ("fingerprints", ["fingerprints", "fingerprint", "vingerafdrukken", "vingerafdruk", "biometrics", "biometric", "biometrische"]),
-        ("passport-photo", ["photo", "photos", "picture", "pasfoto", "foto", "fotos"]),
-        ("pick-up-permit", ["pick", "collect", "pickup", "ophalen", "afhalen", "halen"]),
-        ("residence-stamp", ["stamp", "sticker", "stempel", "terugkeervisum"]),
-        ("submit-application", ["submit", "hand", "indienen", "inleveren"]),
-    ];
-
-    // Words that go with a service word without naming a service themselves ("pick up", "passport photo", "return visa").
-    private static readonly HashSet<string> ServiceCompanionWords =
-        ["gegevens", "passport", "paspoort", "up", "return", "visa", "residence", "permit", "verblijfsvergunning"];
+    private static readonly HashSet<string> Before = ["before", "voor", "by", "uiterlijk", "earlier", "eerder"];
+    private static readonly HashSet<string> After = ["after", "na", "from", "vanaf", "later", "past"];
+    private static readonly HashSet<string> Until = ["until", "till", "til", "tot", "untill"];
+    private static readonly HashSet<string> At = ["at", "om", "around", "rond", "about", "omstreeks", "ca"];
 
     private readonly KnowledgeBase _knowledge;
     private readonly List<(string[] Words, Desk Desk)> _deskNames;
+    private readonly PhraseSet<DayOfWeek> _days;
+    private readonly HashSet<string> _ambiguousDays;
+    private readonly PhraseSet _today, _tomorrow, _dayAfterTomorrow, _now, _weekend;
+    private readonly PhraseSet<DayPeriod> _periods;
+    private readonly PhraseSet _closed, _hours, _closing, _opening, _address, _count, _allDesks, _reference, _followUp, _yesNo, _wh, _yesNoPhrases, _every;
+    private readonly PhraseSet<DeskService> _services;
+    private readonly HashSet<string> _serviceWords;
+    private readonly HashSet<string> _deskQuestionWords;
+    // Dutch words that start compounds with a part of the day: the weekdays ("donderdagmiddag") and "morgen"
+    // ("morgenochtend"); values are a DayOfWeek, or Tomorrow / DayAfterTomorrow.
+    private const int Tomorrow = 100;
+    private const int DayAfterTomorrow = 101;
+    private readonly Dictionary<string, int> _dayCompoundStarts;
 
     public DeskQuestionReader(KnowledgeBase knowledge)
     {
-        _knowledge = knowledge;
+        _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
+        var reading = knowledge.Reading;
         _deskNames = knowledge.Desks
             .SelectMany(d => d.Names.Append(d.Building).Append(d.Name.Replace("IND ", "", StringComparison.Ordinal)).Append(StreetName(d.Street))
                 .Select(n => (Words: Text.UserText.Words(n).Where(w => w != "ind").ToArray(), Desk: d)))
@@ -109,127 +115,237 @@ public sealed class DeskQuestionReader
             .DistinctBy(x => string.Join(' ', x.Words) + x.Desk.Id)
             .OrderByDescending(x => x.Words.Length)
             .ToList();
+        _days = new PhraseSet<DayOfWeek>(reading.Days.SelectMany(d => d.Value.Select(w => (w, d.Key))));
+        _ambiguousDays = reading.AmbiguousDays.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _today = new PhraseSet(reading.Today);
+        _tomorrow = new PhraseSet(reading.Tomorrow);
+        _dayAfterTomorrow = new PhraseSet(reading.DayAfterTomorrow);
+        _now = new PhraseSet(reading.Now);
+        _weekend = new PhraseSet(reading.Weekend);
+        _periods = new PhraseSet<DayPeriod>(reading.Periods.SelectMany(p => p.Words.Select(w => (w, p))));
+        _closed = new PhraseSet(reading.ClosedWords);
+        _hours = new PhraseSet(reading.HoursWords);
+        _closing = new PhraseSet(reading.ClosingWords);
+        _opening = new PhraseSet(reading.OpeningWords);
+        _address = new PhraseSet(reading.AddressWords);
+        _count = new PhraseSet(reading.CountWords);
+        _allDesks = new PhraseSet(reading.AllDesksWords);
+        _reference = new PhraseSet(reading.ReferenceWords);
+        _followUp = new PhraseSet(reading.FollowUpStarts);
+        _yesNo = new PhraseSet(reading.YesNoStarts);
+        _wh = new PhraseSet(reading.WhWords);
+        _yesNoPhrases = new PhraseSet(reading.YesNoPhrases);
+        _every = new PhraseSet(reading.AllQuantifiers);
+        _services = new PhraseSet<DeskService>(knowledge.DeskServices
+            .SelectMany(s => reading.Services.TryGetValue(s.Id, out var words) ? words.Select(w => (w, s)) : []));
+        _serviceWords = reading.Services.Values.SelectMany(w => w).SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _deskQuestionWords = reading.DeskQuestionWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _dayCompoundStarts = reading.Days
+            .SelectMany(d => d.Value.Where(w => w.Length > 4 && w.EndsWith("dag", StringComparison.Ordinal)).Select(w => (w, (int)d.Key)))
+            .Concat(reading.Tomorrow.Where(w => w.Length >= 5 && !w.Contains(' ')).Select(w => (w, Tomorrow)))
+            .Concat(reading.DayAfterTomorrow.Where(w => w.Length >= 5 && !w.Contains(' ')).Select(w => (w, DayAfterTomorrow)))
+            .ToDictionary(x => x.w, x => x.Item2, StringComparer.Ordinal);
     }
 
-    /// <summary>A word that asks about opening hours or an address ("open", "until", "how late", "waar", "adres").</summary>
-    public static bool IsCue(string word) => HoursWords.Contains(word) || AddressWords.Contains(word) || word is "how" or "hoe" or "late";
+    /// <summary>A word that asks about opening hours or an address ("open", "until", "waar", "adres").</summary>
+    public bool IsCue(string word) => _hours.Contains(word) || _address.Contains(word) || word is "how" or "hoe" or "late" or "laat";
 
-    /// <summary>A word of a desk service, or one that goes with it ("fingerprints", "pick up", "passport photo").</summary>
-    public static bool IsServiceWord(string word) => ServiceCompanionWords.Contains(word) || ServiceWords.Any(s => s.Words.Contains(word));
+    /// <summary>Whether the words ask an open question ("when…", "waar…"), not counting a follow-up opener ("what about …").</summary>
+    public bool HasOpenQuestionWord(IReadOnlyList<string> words)
+    {
+        var start = _followUp.MatchAt(words, 0) ?? 0;
+        for (var i = start; i < words.Count; i++)
+        {
+            if (_wh.Contains(words[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A word of a desk service ("fingerprints", "pick up", "pasfoto").</summary>
+    public bool IsServiceWord(string word) => _serviceWords.Contains(word);
+
+    /// <summary>A word that may stand with a desk name without changing what is asked (<c>reading.yaml</c>: deskQuestionWords).</summary>
+    public bool IsDeskQuestionWord(string word) => _deskQuestionWords.Contains(word);
 
     /// <summary>Reads <paramref name="words"/> (from <see cref="Text.UserText.Words"/>) at the local time <paramref name="now"/>.</summary>
     public DeskQuestion Read(IReadOnlyList<string> words, DateTime now)
     {
         var slots = new HashSet<string>(StringComparer.Ordinal);
         var desk = FindDesk(words, out var deskWords);
+        var asksHours = _hours.Any(words) || HowLate(words);
         DayOfWeek? day = null;
-        var part = DayPart.Any;
-        TimeOnly? time = null;
-        var isNow = false;
+        TimeWindow? window = null;
+        TimeWindow? clock = null;
+        bool isNow = false, weekend = false;
+
+        void Slot(int start, int length)
+        {
+            for (var k = start; k < start + length; k++)
+            {
+                slots.Add(words[k]);
+            }
+        }
 
         for (var i = 0; i < words.Count; i++)
         {
-            var word = words[i];
-            if (DayWords.TryGetValue(word, out var d) || DayWords.TryGetValue(word.TrimEnd('s'), out d))
-            {
-                if (!AmbiguousDayWords.Contains(word) || desk is not null)
-                {
-                    day = d;
-                    slots.Add(word);
-                }
-
-                continue;
-            }
-
-            if (PartWords.TryGetValue(word, out var p))
-            {
-                part = p;
-                slots.Add(word);
-                continue;
-            }
-
-            // Dutch compounds: "donderdagmiddag", "maandagochtend", "vrijdags".
-            if (SplitDayCompound(word) is { } compound)
-            {
-                (day, part) = (compound.Day, compound.Part == DayPart.Any ? part : compound.Part);
-                slots.Add(word);
-                continue;
-            }
-
-            if (TodayWords.Contains(word))
-            {
-                day = now.DayOfWeek;
-                part = word switch
-                {
-                    "tonight" or "vanavond" => DayPart.Evening,
-                    "vanmiddag" => DayPart.Afternoon,
-                    "vanochtend" or "vanmorgen" => DayPart.Morning,
-                    _ => part,
-                };
-                slots.Add(word);
-            }
-            else if (TomorrowWords.Contains(word) && !(word == "morgen" && i > 0 && words[i - 1] is "s" or "goede"))
-            {
-                day = now.AddDays(1).DayOfWeek;
-                slots.Add(word);
-            }
-            else if (NowWords.Contains(word) || (word == "right" && i + 1 < words.Count && words[i + 1] == "now"))
+            if (_now.MatchAt(words, i) is { } n)
             {
                 isNow = true;
-                slots.Add(word);
+                Slot(i, n);
+                i += n - 1;
             }
-            else if (WeekendWords.Contains(word))
+            else if (_today.MatchAt(words, i) is { } t)
             {
+                day = now.DayOfWeek;
+                window = _periods.MatchAt(words, i)?.Value is { } p ? Window(p) : window;
+                Slot(i, t);
+                i += t - 1;
+            }
+            else if (_dayAfterTomorrow.MatchAt(words, i) is { } a)
+            {
+                day = now.AddDays(2).DayOfWeek;
+                Slot(i, a);
+                i += a - 1;
+            }
+            else if (_tomorrow.MatchAt(words, i) is { } m && !(words[i] == "morgen" && i > 0 && words[i - 1] is "s" or "goede" or "goedemorgen"))
+            {
+                day = now.AddDays(1).DayOfWeek;
+                Slot(i, m);
+                i += m - 1;
+            }
+            else if (_weekend.MatchAt(words, i) is { } w)
+            {
+                weekend = true;
                 day = DayOfWeek.Saturday;
-                slots.Add(word);
+                Slot(i, w);
+                i += w - 1;
             }
-            else if (ReadTime(words, i) is { } t)
+            else if (_days.MatchAt(words, i) is { } d && (!_ambiguousDays.Contains(words[i]) || desk is not null || asksHours))
             {
-                time = t.Time;
-                for (var k = i; k < i + t.Length; k++)
-                {
-                    slots.Add(words[k]);
-                }
-
-                i += t.Length - 1;
+                day = d.Value;
+                Slot(i, d.Length);
+                i += d.Length - 1;
+            }
+            else if (SplitDayCompound(words[i], now) is { } compound)
+            {
+                day = compound.Day;
+                window = compound.Period is { } p ? Window(p) : window;
+                slots.Add(words[i]);
+            }
+            else if (InHours(words, i) is { } later)
+            {
+                // "in an hour", "in 3 hours", "over twee uur", "for another hour": that many hours from now.
+                day = now.AddHours(later.Hours).DayOfWeek;
+                clock = TimeWindow.At(TimeOnly.FromDateTime(now.AddHours(later.Hours)));
+                Slot(i, later.Length);
+                i += later.Length - 1;
+            }
+            else if (ReadClock(words, i) is { } c)
+            {
+                clock = c.Window;
+                Slot(c.Start, i + c.Length - c.Start);
+                i += c.Length - 1;
+            }
+            else if (_periods.MatchAt(words, i) is { } period)
+            {
+                window = Window(period.Value);
+                Slot(i, period.Length);
+                i += period.Length - 1;
             }
         }
 
-        DeskService? service = null;
-        foreach (var (id, serviceWords) in ServiceWords)
-        {
-            var hit = words.FirstOrDefault(serviceWords.Contains);
-            if (hit is not null)
-            {
-                service = _knowledge.DeskServices.FirstOrDefault(s => s.Id == id);
-                if (service is not null)
-                {
-                    break;
-                }
-            }
-        }
+        // Service words stay in the search: "fingerprints" is also what the biometrics entry is about.
+        var service = _services.Matches(words).Select(m => m.Value).FirstOrDefault();
 
         if (isNow)
         {
             day = now.DayOfWeek;
-            time = TimeOnly.FromDateTime(now);
+            clock = TimeWindow.At(TimeOnly.FromDateTime(now));
         }
 
+        var first = FirstQuestionWord(words);
+        var hasWh = words.Any(_wh.Contains) || HowLate(words);
+        var asksClosed = _closed.Any(words);
+        var hasTime = day is not null || weekend || clock is not null || window is not null || isNow;
         return new DeskQuestion
         {
             Desk = desk,
             Day = day,
-            Part = part,
-            Time = time,
+            Weekend = weekend,
+            Window = clock ?? window,
             Now = isNow,
             Service = service,
-            AsksHours = words.Any(HoursWords.Contains) || (words.Contains("how") && words.Contains("late")) || (words.Contains("hoe") && words.Contains("laat")),
-            AsksAddress = words.Any(AddressWords.Contains),
-            AsksCount = words.Any(CountWords.Contains),
+            AsksHours = asksHours,
+            AsksAddress = _address.Any(words),
+            AsksCount = _count.Any(words),
+            AsksClosing = hasWh && _closing.Any(words),
+            AsksOpening = hasWh && !_closing.Any(words) && _opening.Any(words),
+            AsksClosed = asksClosed,
+            IsYesNo = !hasWh && ((first is not null && _yesNo.MatchAt(words, first.Value) is not null) || _yesNoPhrases.Any(words)
+                || (hasTime && (asksHours || asksClosed)) || (service is not null && desk is not null)),
+            AllDesks = _allDesks.Any(words) || QuantifiedDesk(words),
+            EveryDesk = _every.Any(words),
+            FollowUpCue = (words.Count > 0 && _followUp.MatchAt(words, 0) is not null) || words.Any(_reference.Contains),
             SlotWords = slots,
             DeskWords = deskWords,
         };
     }
+
+    private static readonly HashSet<string> DeskNouns = ["desk", "office", "counter", "loket", "balie", "kantoor", "ind-loket"];
+    private static readonly HashSet<string> Quantifiers = ["every", "each", "any", "all", "which", "alle", "elk", "elke", "ieder", "iedere", "welk", "welke"];
+
+    /// <summary>"every IND desk", "any IND office", "welk IND-loket": a desk word after a quantifier (within three words).</summary>
+    private static bool QuantifiedDesk(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (DeskNouns.Contains(words[i]))
+            {
+                for (var k = Math.Max(0, i - 3); k < i; k++)
+                {
+                    if (Quantifiers.Contains(words[k]))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The index of the first word after a follow-up opener ("and", "so", "en").</summary>
+    private int? FirstQuestionWord(IReadOnlyList<string> words)
+    {
+        var i = 0;
+        while (i < words.Count)
+        {
+            if (_followUp.MatchAt(words, i) is { } length)
+            {
+                i += length;
+            }
+            else if (words[i] is "so" or "ok" or "okay" or "dus" or "hey" or "hi" or "please" or "pls")
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i < words.Count ? i : null;
+    }
+
+    private static bool HowLate(IReadOnlyList<string> words) =>
+        (words.Contains("how") && words.Contains("late")) || (words.Contains("hoe") && words.Contains("laat")) || words.Contains("hoelaat")
+        || (words.Contains("what") && words.Contains("time"));
+
+    private static TimeWindow Window(DayPeriod period) => new(period.From, period.To, period.Whole);
 
     private Desk? FindDesk(IReadOnlyList<string> words, out HashSet<string> deskWords)
     {
@@ -268,75 +384,208 @@ public sealed class DeskQuestionReader
         || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Math.Abs(word.Length - name.Length) <= 1
             && Text.EditDistance.Bounded(word, name, 1) <= 1);
 
-    private static (DayOfWeek Day, DayPart Part)? SplitDayCompound(string word)
+    /// <summary>"in an hour", "in 2 hours", "within the hour", "for another hour", "over een uur", "over 2 uur", "nog een uur".</summary>
+    private static (int Hours, int Length)? InHours(IReadOnlyList<string> words, int i)
     {
-        foreach (var (dayWord, day) in DutchDays)
-        {
-            if (word.StartsWith(dayWord, StringComparison.Ordinal) && word.Length > dayWord.Length)
-            {
-                var rest = word[dayWord.Length..];
-                if (rest is "s")
-                {
-                    return (day, DayPart.Any);
-                }
-
-                if (PartWords.TryGetValue(rest, out var part))
-                {
-                    return (day, part);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>"3pm", "3 pm", "at 15:00" (words 15, 00), "14.30", "om 3 uur", "half 4" is left alone.</summary>
-    private static (TimeOnly Time, int Length)? ReadTime(IReadOnlyList<string> words, int i)
-    {
-        var word = words[i];
-        var previous = i > 0 ? words[i - 1] : "";
-        var next = i + 1 < words.Count ? words[i + 1] : "";
-        if (word.EndsWith("am", StringComparison.Ordinal) || word.EndsWith("pm", StringComparison.Ordinal))
-        {
-            if (int.TryParse(word[..^2], out var h) && h is >= 1 and <= 12)
-            {
-                return (new TimeOnly(ToTwentyFour(h, word[^2..]), 0), 1);
-            }
-        }
-
-        if (!int.TryParse(word, out var hour) || hour > 23 || word.Length > 2)
+        string Word(int k) => k < words.Count ? words[k] : "";
+        if (words[i] is not ("in" or "over" or "within" or "for" or "nog"))
         {
             return null;
         }
 
-        if (next is "am" or "pm" && hour is >= 1 and <= 12)
+        var at = i + 1;
+        if (Word(at) is "another" or "the" or "nog")
         {
-            return (new TimeOnly(ToTwentyFour(hour, next), 0), 2);
+            at++;
         }
 
-        // "4.30pm" is read as the words "4" and "30pm".
-        if (next.Length == 4 && (next.EndsWith("am", StringComparison.Ordinal) || next.EndsWith("pm", StringComparison.Ordinal))
-            && int.TryParse(next[..2], out var m) && m < 60 && hour is >= 1 and <= 12)
+        var count = Word(at) switch
         {
-            return (new TimeOnly(ToTwentyFour(hour, next[^2..]), m), 2);
-        }
+            "an" or "a" or "one" or "een" or "1" => 1,
+            var n when int.TryParse(n, out var h) && h is > 0 and < 12 => h,
+            var n when NumberWords.TryGetValue(n, out var h) && h < 12 => h,
+            _ => 0,
+        };
+        var unit = Word(at + 1);
+        return count > 0 && unit is "hour" or "hours" or "uur" or "uurtje" or "uren" or "hr" or "hrs" ? (count, at + 2 - i) : null;
+    }
 
-        if (next.Length == 2 && int.TryParse(next, out var minutes) && minutes < 60 && (previous is "at" or "om" or "before" or "after" or "voor" or "na" or "until" or "tot" || hour >= 7))
+    /// <summary>Dutch compounds: "donderdagmiddag", "maandagochtend", "vrijdags", "morgenmiddag", "morgenvroeg".</summary>
+    private (DayOfWeek Day, DayPeriod? Period)? SplitDayCompound(string word, DateTime now)
+    {
+        foreach (var (start, value) in _dayCompoundStarts)
         {
-            var after = i + 2 < words.Count ? words[i + 2] : "";
-            var h = after is "pm" && hour < 12 ? hour + 12 : hour;
-            return (new TimeOnly(h, minutes), after is "am" or "pm" or "uur" ? 3 : 2);
-        }
+            if (word.Length > start.Length && word.StartsWith(start, StringComparison.Ordinal))
+            {
+                var rest = word[start.Length..];
+                var day = value switch
+                {
+                    Tomorrow => now.AddDays(1).DayOfWeek,
+                    DayAfterTomorrow => now.AddDays(2).DayOfWeek,
+                    _ => (DayOfWeek)value,
+                };
+                if (rest == "vroeg")
+                {
+                    return (day, _periods.MatchAt(["morning"], 0)?.Value);
+                }
 
-        if (next is "uur" or "u" || previous is "at" or "om")
-        {
-            // "at 3" during office hours means 15:00.
-            var h = previous is "at" or "om" && hour is >= 1 and <= 6 ? hour + 12 : hour;
-            return (new TimeOnly(h, 0), next is "uur" or "u" ? 2 : 1);
+                if (rest is "s" && value < Tomorrow)
+                {
+                    return (day, null);
+                }
+
+                if (_periods.MatchAt([rest], 0) is { } period)
+                {
+                    return (day, period.Value);
+                }
+            }
         }
 
         return null;
     }
 
-    private static int ToTwentyFour(int hour, string suffix) => suffix == "pm" ? (hour % 12) + 12 : hour % 12;
+    /// <summary>
+    /// A clock time with what goes before it: "at 14:30" (words 14, 30), "2pm", "3.30pm", "om 16u", "half past three",
+    /// "kwart over negen", "half vier" (15:30), "before 9", "after 4", "until 5". Hours 1–6 without am/pm are read as
+    /// the afternoon (office hours). Returns the window, where its words start and how many words it took from
+    /// <paramref name="i"/>.
+    /// </summary>
+    private static (TimeWindow Window, int Start, int Length)? ReadClock(IReadOnlyList<string> words, int i)
+    {
+        var (time, length) = ReadTime(words, i) ?? default;
+        if (length == 0)
+        {
+            return null;
+        }
+
+        var previous = i > 0 ? words[i - 1] : "";
+        var start = i;
+        TimeWindow window;
+        if (Before.Contains(previous) && !(previous == "voor" && i > 1 && words[i - 2] is "kwart"))
+        {
+            window = new TimeWindow(TimeOnly.MinValue, time);
+            start--;
+        }
+        else if (After.Contains(previous) && previous != "past")
+        {
+            window = new TimeWindow(time, null);
+            start--;
+        }
+        else if (Until.Contains(previous))
+        {
+            window = TimeWindow.At(time.AddMinutes(-1));
+            start--;
+        }
+        else
+        {
+            window = TimeWindow.At(time);
+            start -= At.Contains(previous) ? 1 : 0;
+        }
+
+        return (window, start, length);
+    }
+
+    private static (TimeOnly Time, int Length)? ReadTime(IReadOnlyList<string> words, int i)
+    {
+        string Word(int k) => k < words.Count ? words[k] : "";
+        var word = words[i];
+
+        // "half past three", "quarter past nine", "quarter to four"; Dutch "half vier" (15:30), "kwart over negen", "kwart voor vier".
+        if (word is "half" or "quarter" or "kwart")
+        {
+            var relation = Word(i + 1);
+            var english = relation is "past" or "to";
+            var dutch = relation is "over" or "voor";
+            var hourWord = english || dutch ? Word(i + 2) : Word(i + 1);
+            if (Hour(hourWord) is not { } h)
+            {
+                return null;
+            }
+
+            var length = english || dutch ? 3 : 2;
+            // Dutch "half vier" is half an hour before four; British "half nine" is half past nine.
+            var britishHalf = word == "half" && !english && !dutch && EnglishNumbers.Contains(hourWord);
+            var minutes = (word, relation) switch
+            {
+                ("half", "past") => 30,
+                ("half", _) when britishHalf => 30,
+                ("half", _) when !english && !dutch => -30,
+                ("quarter" or "kwart", "past" or "over") => 15,
+                ("quarter" or "kwart", "to" or "voor") => -15,
+                _ => int.MinValue,
+            };
+            if (minutes == int.MinValue)
+            {
+                return null;
+            }
+
+            var hour = Afternoon(h);
+            var total = (hour * 60) + minutes;
+            return total is >= 0 and < 24 * 60 ? (new TimeOnly(total / 60, total % 60), length) : null;
+        }
+
+        if (word is "noon" or "midday" or "middaguur")
+        {
+            return (new TimeOnly(12, 0), 1);
+        }
+
+        // "2pm", "16u", "16uur", "9am", "14h".
+        foreach (var suffix in (string[])["am", "pm", "uur", "u", "h", "hr", "hrs"])
+        {
+            if (word.Length > suffix.Length && word.EndsWith(suffix, StringComparison.Ordinal) && int.TryParse(word[..^suffix.Length], out var h) && h is >= 0 and <= 23)
+            {
+                return (new TimeOnly(Hour24(h, suffix), 0), 1);
+            }
+        }
+
+        if (!int.TryParse(word, out var number) || word.Length > 4)
+        {
+            return NumberWords.TryGetValue(word, out var spelled) && IsClockContext(words, i) ? (new TimeOnly(Hour24(spelled, Word(i + 1)), 0), Word(i + 1) is "am" or "pm" or "uur" or "oclock" ? 2 : 1) : null;
+        }
+
+        // "1430" or "930".
+        if (word.Length >= 3)
+        {
+            var (hh, mm) = (number / 100, number % 100);
+            return hh <= 23 && mm < 60 && IsClockContext(words, i) ? (new TimeOnly(hh, mm), 1) : null;
+        }
+
+        if (number > 23)
+        {
+            return null;
+        }
+
+        var next = Word(i + 1);
+        // "14 30", "4 30pm", "9 00 uur"
+        var minutePart = next.EndsWith("am", StringComparison.Ordinal) || next.EndsWith("pm", StringComparison.Ordinal) ? next[..^2] : next;
+        if (minutePart.Length == 2 && int.TryParse(minutePart, out var min) && min < 60)
+        {
+            var suffix = next.Length == 4 ? next[^2..] : Word(i + 2);
+            var taken = next.Length == 4 ? 2 : suffix is "am" or "pm" or "uur" or "u" or "h" ? 3 : 2;
+            return (new TimeOnly(Hour24(number, suffix), min), taken);
+        }
+
+        if (next is "am" or "pm" or "uur" or "u" or "h" or "oclock" or "o")
+        {
+            return (new TimeOnly(Hour24(number, next), 0), next == "o" && Word(i + 2) == "clock" ? 3 : 2);
+        }
+
+        return IsClockContext(words, i) ? (new TimeOnly(Hour24(number, ""), 0), 1) : null;
+    }
+
+    /// <summary>A bare number is a time only after "at", "om", "before", "after", "until", "voor", "na", "tot".</summary>
+    private static bool IsClockContext(IReadOnlyList<string> words, int i) =>
+        i > 0 && (At.Contains(words[i - 1]) || Before.Contains(words[i - 1]) || After.Contains(words[i - 1]) || Until.Contains(words[i - 1]));
+
+    private static int? Hour(string word) =>
+        int.TryParse(word, out var h) && h is >= 1 and <= 12 ? h : NumberWords.TryGetValue(word, out var n) ? n : null;
+
+    private static int Afternoon(int hour) => hour is >= 1 and <= 6 ? hour + 12 : hour;
+
+    private static int Hour24(int hour, string suffix) => suffix switch
+    {
+        "pm" => (hour % 12) + 12,
+        "am" => hour % 12,
+        _ => hour > 12 ? hour : Afternoon(hour),
+    };
 }

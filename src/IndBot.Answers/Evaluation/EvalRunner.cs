@@ -3,45 +3,94 @@ using IndBot.Knowledge;
 
 namespace IndBot.Answers.Evaluation;
 
-/// <summary>The outcome of one question of the question set.</summary>
+/// <summary>The outcome of one labelled message.</summary>
 public sealed record EvalOutcome(EvalQuestion Question, Decision Decision)
 {
-    public bool InScope => Question.Expected != EvalSet.None;
+    public bool InScope => Question.InScope;
 
-    /// <summary>In scope: answered with the expected entry. Out of scope: not answered (fallback or clarification).</summary>
+    /// <summary>What the decision answered, as corpus labels (entry ids, <c>no-desk-here</c>, <c>smalltalk:…</c>).</summary>
+    public IReadOnlyList<string> Answered => Labels(Decision);
+
+    /// <summary>
+    /// In scope: answered with every expected label (and, for a yes/no desk question, the right verdict). Out of scope:
+    /// refused, i.e. the fallback (a "Did you mean" does not count as a refusal).
+    /// </summary>
     public bool Correct => InScope
-        ? Decision.Kind == DecisionKind.Answer && Decision.EntryId == Question.Expected
-        : Decision.Kind is DecisionKind.Fallback or DecisionKind.Clarification;
+        ? Question.Labels.All(Answered.Contains) && (Question.Verdict is null || VerdictRight)
+        : Decision.Kind == DecisionKind.Fallback;
 
-    /// <summary>In scope, not answered, but the expected entry is among the "Did you mean" options.</summary>
-    public bool Clarified => InScope && Decision.Kind == DecisionKind.Clarification && Decision.Options.Any(o => o.EntryId == Question.Expected);
+    /// <summary>For a yes/no desk question: the answer's verdict equals the expected one.</summary>
+    public bool VerdictRight => Question.Verdict is { } expected && Verdict(Decision) is { } got && got == (expected == "yes");
+
+    /// <summary>In scope, not answered, but the expected entry is among the options.</summary>
+    public bool Clarified => InScope && Decision.Kind == DecisionKind.Clarification && Decision.Options.Any(o => Question.Labels.Contains(o.EntryId));
+
+    public bool WrongAnswer => Decision.Kind is DecisionKind.Answer or DecisionKind.SmallTalk && !Correct;
+
+    public static IReadOnlyList<string> Labels(Decision decision) => decision.Kind switch
+    {
+        DecisionKind.SmallTalk => [EvalSet.SmallTalkPrefix + decision.SmallTalkIntent],
+        DecisionKind.Answer => decision.Answers.Select(a => a.Desks?.PlaceWithoutDesk is not null ? EvalSet.NoDeskHere : a.Topic.Id).ToList(),
+        _ => [],
+    };
+
+    public static bool? Verdict(Decision decision) =>
+        decision.Answers.Select(a => a.Desk?.Verdict ?? a.Desks?.Verdict).FirstOrDefault(v => v is not null);
 }
 
-/// <summary>Accuracy of one language (or all): top-1 on in-scope questions, correct refusals on out-of-scope ones.</summary>
-public sealed record EvalScore(string Language, int InScope, int Top1, int Clarified, int WrongAnswers, int OutOfScope, int Refused)
+/// <summary>Figures of a group of messages (a language, a category, a split).</summary>
+public sealed record EvalScore(string Group, int InScope, int Right, int Clarifications, int WrongAnswers, int OutOfScope, int Refused, int Verdicts, int VerdictsRight)
 {
-    public double Top1Accuracy => InScope == 0 ? 1 : (double)Top1 / InScope;
-    public double RefusalAccuracy => OutOfScope == 0 ? 1 : (double)Refused / OutOfScope;
+    public double RightShare => InScope == 0 ? 1 : (double)Right / InScope;
+    public double RefusedShare => OutOfScope == 0 ? 1 : (double)Refused / OutOfScope;
+    public double VerdictShare => Verdicts == 0 ? 1 : (double)VerdictsRight / Verdicts;
+    public double ClarificationShare => InScope == 0 ? 0 : (double)Clarifications / InScope;
 }
 
-/// <summary>Runs a question set through the engine, each question in a fresh conversation.</summary>
+/// <summary>
+/// Runs labelled messages through the engine, each in a fresh conversation that first sends its context messages,
+/// at a fixed time: Wednesday 2 December 2026, 14:00 in Amsterdam (the time the corpus' writers were given).
+/// </summary>
 public static class EvalRunner
 {
-    public static IReadOnlyList<EvalOutcome> Run(IAnswerEngine engine, IEnumerable<EvalQuestion> questions) =>
-        questions.Select(q => new EvalOutcome(q, engine.Decide(new Question(q.Question) { Locale = null }))).ToList();
+    /// <summary>"Now" for the corpus: Wednesday 2 December 2026, 14:00 Europe/Amsterdam (13:00 UTC).</summary>
+    public static DateTimeOffset CorpusTime { get; } = new(2026, 12, 2, 13, 0, 0, TimeSpan.Zero);
 
-    public static EvalScore Score(IEnumerable<EvalOutcome> outcomes, string language)
+    public static IReadOnlyList<EvalOutcome> Run(IAnswerEngine engine, IEnumerable<EvalQuestion> questions)
     {
-        var list = outcomes.Where(o => language == "all" || o.Question.Language == language).ToList();
+        ArgumentNullException.ThrowIfNull(engine);
+        return questions.Select(q => new EvalOutcome(q, engine.Decide(new Question(q.Question) { Context = ContextFor(engine, q) }))).ToList();
+    }
+
+    /// <summary>The conversation context after the message's earlier messages.</summary>
+    public static ConversationContext ContextFor(IAnswerEngine engine, EvalQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(question);
+        var context = ConversationContext.Empty;
+        foreach (var earlier in question.Context)
+        {
+            context = engine.Decide(new Question(earlier) { Context = context }).Context;
+        }
+
+        return context;
+    }
+
+    public static EvalScore Score(IEnumerable<EvalOutcome> outcomes, string group, Func<EvalOutcome, bool>? filter = null)
+    {
+        var list = outcomes.Where(filter ?? (o => group == "all" || o.Question.Language == group)).ToList();
         var inScope = list.Where(o => o.InScope).ToList();
         var outOfScope = list.Where(o => !o.InScope).ToList();
+        var verdicts = list.Where(o => o.Question.Verdict is not null).ToList();
         return new EvalScore(
-            language,
+            group,
             inScope.Count,
             inScope.Count(o => o.Correct),
-            inScope.Count(o => o.Clarified),
-            inScope.Count(o => o.Decision.Kind == DecisionKind.Answer && o.Decision.EntryId != o.Question.Expected),
+            inScope.Count(o => o.Decision.Kind == DecisionKind.Clarification),
+            inScope.Count(o => o.WrongAnswer),
             outOfScope.Count,
-            outOfScope.Count(o => o.Correct));
+            outOfScope.Count(o => o.Correct),
+            verdicts.Count,
+            verdicts.Count(o => o.VerdictRight));
     }
 }

@@ -43,7 +43,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Dictionary<string, double> _unknownIdf;
     private readonly HashSet<string> _plainVocabulary;
     // Typo correction candidates: plain terms of 3+ letters by first letter, in index (ordinal) order, with doc freq.
-    private readonly Dictionary<char, (string Term, int Freq)[]> _correctionCandidates;
+    private readonly Dictionary<string, Dictionary<char, (string Term, int Freq)[]>> _correctionCandidates;
     private readonly Dictionary<string, HashSet<string>> _outOfScopeOnly;
     private readonly HashSet<string> _inScopeWords;
 
@@ -67,7 +67,7 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 foreach (var language in Languages.All)
                 {
-                    foreach (var text in PhrasingsOf(topic, language))
+                    foreach (var text in PhrasingsOf(knowledge, topic, language))
                     {
                         var positions = LanguageAnalysis.Positions(analysis[language].IndexAnalyzer, QuestionField(language), text)
                             .Select(p => p.ToArray()).ToArray();
@@ -157,21 +157,32 @@ public sealed class KnowledgeIndex : IDisposable
             .ToHashSet(StringComparer.Ordinal);
 
         _plainVocabulary = new HashSet<string>(StringComparer.Ordinal);
-        var candidates = new List<(string Term, int Freq)>();
         var plain = MultiFields.GetTerms(_reader, PlainField)?.GetEnumerator();
         while (plain is not null && plain.MoveNext())
         {
-            var term = plain.Term.Utf8ToString();
-            _plainVocabulary.Add(term);
-            if (term.Length >= 3)
-            {
-                candidates.Add((term, plain.DocFreq));
-            }
+            _plainVocabulary.Add(plain.Term.Utf8ToString());
         }
 
-        _correctionCandidates = candidates
-            .GroupBy(c => c.Term[0])
-            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.Term, StringComparer.Ordinal).ToArray());
+        // Typo corrections look in the message's own language first ("biometrcs" is "biometrics", not "biometrie"):
+        // per language, the words of its phrasings and synonyms (and the desk names) with the number of phrasings
+        // that hold each.
+        _correctionCandidates = Languages.All.ToDictionary(language => language, language =>
+        {
+            var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+            var texts = phrasings.Where(p => p.Language == language).Select(p => p.Text)
+                .Concat(analysis[language].SynonymWords).Concat(knowledge.Desks.SelectMany(d => d.Names));
+            foreach (var text in texts)
+            {
+                foreach (var word in Text.UserText.Words(text).Distinct())
+                {
+                    frequency[word] = frequency.GetValueOrDefault(word) + 1;
+                }
+            }
+
+            return frequency.Where(kv => kv.Key.Length >= 3 && _plainVocabulary.Contains(kv.Key))
+                .GroupBy(kv => kv.Key[0])
+                .ToDictionary(g => g.Key, g => g.Select(kv => (kv.Key, kv.Value)).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray());
+        });
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -232,27 +243,38 @@ public sealed class KnowledgeIndex : IDisposable
     internal bool IsKnownWord(string word) => _plainVocabulary.Contains(word);
 
     // The vocabulary never changes, and the same unknown words come back ("fingreprints", "zoo").
-    private readonly BoundedCache<string, string?> _corrections = new(8192, StringComparer.Ordinal);
+    private readonly BoundedCache<(string Language, string Word), string?> _corrections = new(8192);
 
     /// <summary>
     /// The closest known word within 1 edit (2 for words of 8+ letters), same first letter, transpositions counting as
-    /// one edit; null when none. Same choice as Lucene's FuzzyTermsEnum (similarity 1 − edits / min(length), ties to the
-    /// higher doc frequency, then index order) without building Levenshtein automata per word: a scan of the
-    /// vocabulary with a bounded, allocation-free distance (≈ 2 µs instead of 0.1–0.9 ms and up to 1.5 MB).
+    /// one edit, in <paramref name="language"/>'s words first and then in the other language's; null when none. Same
+    /// choice as Lucene's FuzzyTermsEnum (similarity 1 − edits / min(length), ties to the higher frequency, then
+    /// ordinal order) without building Levenshtein automata per word: a scan of the vocabulary with a bounded,
+    /// allocation-free distance.
     /// </summary>
-    internal string? Correct(string word)
+    internal string? Correct(string word, string language)
     {
-        if (word.Length < 4 || !word.All(char.IsLetter) || !_correctionCandidates.TryGetValue(word[0], out var bucket))
+        if (word.Length < 4 || !word.All(char.IsLetter))
         {
             return null;
         }
 
-        return _corrections.GetOrAdd(word, ClosestWord, bucket);
+        return _corrections.GetOrAdd((language, word), static (key, index) =>
+        {
+            foreach (var l in Languages.All.OrderBy(l => l == key.Language ? 0 : 1))
+            {
+                if (index._correctionCandidates[l].TryGetValue(key.Word[0], out var bucket) && ClosestWord(key.Word, bucket) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }, this);
     }
 
     private static string? ClosestWord(string word, (string Term, int Freq)[] bucket)
     {
-
         var maxEdits = word.Length >= 8 ? 2 : 1;
         string? best = null;
         var (bestSimilarity, bestFreq) = (float.MinValue, 0);
@@ -280,7 +302,7 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>The phrasings a topic is found by: its own, plus ones made from a desk's name, city and aliases.</summary>
-    private static IEnumerable<string> PhrasingsOf(Topic topic, string language)
+    private static IEnumerable<string> PhrasingsOf(KnowledgeBase knowledge, Topic topic, string language)
     {
         foreach (var p in topic.Phrasings[language])
         {
@@ -291,7 +313,7 @@ public sealed class KnowledgeIndex : IDisposable
         {
             foreach (var name in desk.Names.Distinct())
             {
-                foreach (var template in DeskTemplates(language))
+                foreach (var template in knowledge.Reading.DeskTemplates[language])
                 {
                     yield return string.Format(System.Globalization.CultureInfo.InvariantCulture, template, name);
                 }
@@ -302,18 +324,6 @@ public sealed class KnowledgeIndex : IDisposable
             yield return desk.Name;
         }
     }
-
-    private static string[] DeskTemplates(string language) => language == Languages.Dutch
-        ?
-        [
-            "{0}", "IND-loket {0}", "loket {0}", "waar is het IND-loket in {0}", "adres van het loket in {0}",
-            "openingstijden loket {0}", "is het loket in {0} open", "wanneer is het loket {0} open", "IND {0}",
-        ]
-        :
-        [
-            "{0}", "IND desk {0}", "{0} desk", "where is the IND desk in {0}", "address of the {0} desk",
-            "opening hours of the {0} desk", "is the {0} desk open", "when is the IND desk in {0} open", "IND {0}",
-        ];
 
     public void Dispose()
     {

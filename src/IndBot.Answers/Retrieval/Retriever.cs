@@ -4,7 +4,7 @@ using Lucene.Net.Search;
 namespace IndBot.Answers.Retrieval;
 
 /// <summary>A topic found for a question, with the evidence for it.</summary>
-internal sealed record Match(Topic Topic, double Confidence, double QueryCoverage, double Bm25, string Phrasing);
+internal sealed record Match(Topic Topic, double Confidence, double QueryCoverage, double PhrasingCoverage, double Bm25, string Phrasing);
 
 /// <param name="UnknownWords">Words of the question that nothing in the knowledge contains, not even as a synonym.</param>
 /// <param name="OutOfScopeWords">Words that only the out-of-scope list contains.</param>
@@ -21,7 +21,9 @@ internal sealed record RetrievalResult(IReadOnlyList<Match> Matches, int Content
 /// </summary>
 internal static class Retriever
 {
-    private const int HitsToGroup = 60;
+    // Enough hits that every topic sharing a word with the question is scored (the engine looks up the desk a
+    // message names, the previous answer and the desks overview even when they are not near the top).
+    private const int HitsToGroup = 400;
     internal const float SynonymBoost = 0.8f;
 
     public static RetrievalResult Search(KnowledgeIndex index, string text, string language, double unknownWordWeight = 1.0)
@@ -102,15 +104,15 @@ internal static class Retriever
 
                 // The best phrasing of each topic, topics in the order of their first hit.
                 var phrasing = index.PhrasingAt(hit.Doc);
-                var (confidence, coverage) = Confidence(question, phrasing);
+                var (confidence, coverage, phrasingCoverage) = Confidence(question, phrasing);
                 var at = IndexOf(matches, phrasing.Topic.Id);
                 if (at < 0)
                 {
-                    matches.Add(new Match(phrasing.Topic, confidence, coverage, Math.Max((double)hit.Score, 0), phrasing.Text));
+                    matches.Add(new Match(phrasing.Topic, confidence, coverage, phrasingCoverage, Math.Max((double)hit.Score, 0), phrasing.Text));
                 }
                 else if (confidence > matches[at].Confidence)
                 {
-                    matches[at] = new Match(phrasing.Topic, confidence, coverage, Math.Max(hit.Score, matches[at].Bm25), phrasing.Text);
+                    matches[at] = new Match(phrasing.Topic, confidence, coverage, phrasingCoverage, Math.Max(hit.Score, matches[at].Bm25), phrasing.Text);
                 }
             }
 
@@ -163,7 +165,7 @@ internal static class Retriever
     /// Question coverage (the weight of the question's positions that have a term in the phrasing) and phrasing
     /// coverage (the idf of the phrasing's positions that have a term in the question), combined like F1.
     /// </summary>
-    private static (double Confidence, double QueryCoverage) Confidence(QueryTerms query, Phrasing phrasing)
+    private static (double Confidence, double QueryCoverage, double PhrasingCoverage) Confidence(QueryTerms query, Phrasing phrasing)
     {
         // One pass over the phrasing's terms finds both: its positions that the question holds, and through the
         // shared terms, the question's positions that the phrasing holds.
@@ -208,7 +210,7 @@ internal static class Retriever
         var queryCoverage = total > 0 ? matched / total : 0;
         var phrasingCoverage = docTotal > 0 ? docMatched / docTotal : 0;
         var f1 = queryCoverage + phrasingCoverage > 0 ? 2 * queryCoverage * phrasingCoverage / (queryCoverage + phrasingCoverage) : 0;
-        return (f1, queryCoverage);
+        return (f1, queryCoverage, phrasingCoverage);
     }
 
     private static int IndexOf(List<Match> matches, string topicId)

@@ -23,7 +23,7 @@ public static class UserText
             {
                 builder.Append(' ');
             }
-            else if (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            else if (!char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format && !IsNoncharacter(c))
             {
                 builder.Append(c);
             }
@@ -32,12 +32,17 @@ public static class UserText
         return builder.ToString().Trim();
     }
 
+    /// <summary>U+FFFE, U+FFFF and U+FDD0–U+FDEF are never characters; string normalisation rejects them.</summary>
+    private static bool IsNoncharacter(char c) => c is '\uFFFE' or '\uFFFF' or (>= '\uFDD0' and <= '\uFDEF');
+
     /// <summary>Lower-case words without accents or punctuation: "Where's the Den-Bosch desk?" → where, s, the, den, bosch, desk.</summary>
     public static List<string> Words(string text)
     {
         var words = new List<string>();
         var builder = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        // Lone surrogates and noncharacters make Normalize throw; a message is never worth an exception.
+        var normalized = TryNormalize(text);
+        foreach (var c in normalized)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
@@ -61,6 +66,18 @@ public static class UserText
         }
 
         return words;
+    }
+
+    private static string TryNormalize(string text)
+    {
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormD) ? text : text.Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
     }
 
     /// <summary>The words joined by single spaces: the form small talk and exact matches compare.</summary>

@@ -4,6 +4,8 @@ using IndBot.BotFramework.Schema;
 using IndBot.Feedback;
 using static IndBot.Bot.ConversationContextStore;
 
+using IndBot.Replies;
+
 namespace IndBot.Bot;
 
 /// <summary>

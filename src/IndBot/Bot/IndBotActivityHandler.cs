@@ -3,6 +3,7 @@ using IndBot.Answers.Decisions;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
 using IndBot.Hosting;
+using IndBot.Replies;
 using Microsoft.Extensions.Options;
 
 namespace IndBot.Bot;
@@ -96,8 +97,8 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         await _contexts.WriteAsync(keys.Context, decision.Context, cancellationToken).ConfigureAwait(false);
         await _feedback.RecordTurnAsync(keys, text, decision, cancellationToken).ConfigureAwait(false);
 
-        var warned = decision.Context.WarnedAboutPersonalData && !context.WarnedAboutPersonalData;
-        var options = new ReplyOptions(activity.ChannelId, AmsterdamTime.Now(_timeProvider), warned);
+        var warned = decision.PersonalDataNotice;
+        var options = new ReplyOptions(activity.ChannelId, AmsterdamTime.Now(_timeProvider));
         await turnContext.SendActivitiesAsync([.. snapshot.Renderer.Render(decision, options)], cancellationToken).ConfigureAwait(false);
 
         if (activity.ChannelId == Channels.Emulator || _options.CurrentValue.TraceOnAllChannels)

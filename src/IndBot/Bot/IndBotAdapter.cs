@@ -4,6 +4,8 @@ using IndBot.BotFramework.Connector;
 using IndBot.Hosting;
 using Microsoft.Extensions.Options;
 
+using IndBot.Replies;
+
 namespace IndBot.Bot;
 
 /// <summary>

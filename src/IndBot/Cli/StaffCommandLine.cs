@@ -1,9 +1,11 @@
 using System.Text.Json;
 using IndBot.Answers.Decisions;
 using IndBot.Answers.Evaluation;
-using IndBot.Answers.Retrieval;
+using IndBot.Answers.Desks;
+using IndBot.Answers.Learning;
 using IndBot.Hosting;
 using IndBot.Knowledge;
+using IndBot.Replies;
 using Microsoft.Extensions.Configuration;
 
 namespace IndBot.Cli;
@@ -11,7 +13,7 @@ namespace IndBot.Cli;
 /// <summary>The staff command line on the bot's own executable: ask, check, eval, report (and teams-package).</summary>
 public static class StaffCommandLine
 {
-    private static readonly string[] Commands = ["ask", "check", "eval", "report", "teams-package", "help", "--help", "-h"];
+    private static readonly string[] Commands = ["ask", "check", "eval", "train", "report", "teams-package", "help", "--help", "-h"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -27,9 +29,10 @@ public static class StaffCommandLine
         {
             return args[0] switch
             {
-                "ask" => await AskAsync(args, knowledgePath, input, output, error),
+                "ask" => await AskAsync(args, knowledgePath, input, output),
                 "check" => Check(knowledgePath, output, error),
                 "eval" => Eval(args, knowledgePath, output, error),
+                "train" => Train(knowledgePath, output),
                 "report" => await FeedbackReport.RunAsync(args, configuration, output),
                 "teams-package" => await TeamsPackage.RunAsync(args, output, error),
                 _ => Help(output),
@@ -47,8 +50,11 @@ public static class StaffCommandLine
         output.WriteLine("""
             IndBot staff commands (run with: dotnet run --project src/IndBot -- <command>)
               ask "question" [--json] [--locale nl-NL]   answer one question; without a question, one per line from standard input
-              check                                      validate knowledge/ and list every problem with file and line
-              eval FILE [--min 0.9]                      run a question file (expected<TAB>language<TAB>question) and report accuracy and misses
+              check                                      validate knowledge/ (and the question corpus and decision model) with file and line
+              eval [FILE | --split train|dev|test] [--min 0.95] [--misses]
+                                                         run labelled messages and report figures per language and category
+              train                                      rebuild the decision model in knowledge/model/ from the corpus' train split,
+                                                         with its operating point chosen on dev (the test split is never read)
               report [--file PATH] [--top 20] [--by-candidate]   unanswered questions, "no" votes, clarification choices
               teams-package --app-id ID --endpoint URL --out FILE.zip   write the Teams app package
             Options: --knowledge PATH   use another knowledge folder
@@ -62,23 +68,30 @@ public static class StaffCommandLine
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static AnswerEngine LoadEngine(string knowledgePath)
-    {
-        var knowledge = KnowledgeLoader.Load(knowledgePath);
-        return new AnswerEngine(KnowledgeIndex.Build(knowledge), TimeProvider.System);
-    }
-
-    private static async Task<int> AskAsync(string[] args, string knowledgePath, TextReader input, TextWriter output, TextWriter error)
+    private static async Task<int> AskAsync(string[] args, string knowledgePath, TextReader input, TextWriter output)
     {
         var json = args.Contains("--json");
         var locale = Option(args, "--locale");
-        var questions = args.Skip(1)
-            .Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i].StartsWith("--", StringComparison.Ordinal) || args[i] == "--json"))
-            .ToList();
-        var engine = LoadEngine(knowledgePath);
+        var questions = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (args[i] is "--locale" or "--knowledge")
+            {
+                i++;
+            }
+            else if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                questions.Add(args[i]);
+            }
+        }
+
+        var knowledge = KnowledgeLoader.Load(knowledgePath);
+        using var loaded = EngineFactory.Build(knowledge, TimeProvider.System);
+        var text = new ReplyText(knowledge);
         if (questions.Count > 0)
         {
-            Print(engine.Decide(new Question(string.Join(' ', questions)) { Locale = locale }), string.Join(' ', questions), json, output);
+            var question = string.Join(' ', questions);
+            Print(loaded.Engine.Decide(new Question(question) { Locale = locale }), question, json, text, output);
             return 0;
         }
 
@@ -92,36 +105,44 @@ public static class StaffCommandLine
                 continue;
             }
 
-            var decision = engine.Decide(new Question(line) { Locale = locale, Context = context });
+            var decision = loaded.Engine.Decide(new Question(line) { Locale = locale, Context = context });
             context = decision.Context;
-            Print(decision, line, json, output);
+            Print(decision, line, json, text, output);
         }
 
         return 0;
     }
 
-    private static void Print(Decision decision, string question, bool json, TextWriter output)
+    private static void Print(Decision decision, string question, bool json, ReplyText text, TextWriter output)
     {
+        var now = AmsterdamTime.Now(TimeProvider.System);
+        var verdict = EvalOutcome.Verdict(decision);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize(new
             {
                 question = Answers.Text.PersonalData.Redact(question).Text,
                 kind = decision.Kind.ToString().ToLowerInvariant(),
-                text = decision.Text,
+                text = text.Full(decision, now),
                 entryId = decision.EntryId,
+                answers = decision.Answers.Select(a => a.Topic.Id),
+                verdict,
                 confidence = decision.Confidence,
+                reason = decision.Reason?.ToString(),
                 language = decision.Language,
-                candidates = decision.Candidates.Select(c => new { entryId = c.EntryId, title = c.Title, score = c.Score }),
+                languageReason = decision.LanguageReason,
+                candidates = decision.Candidates.Select(c => new { entryId = c.EntryId, title = c.Title, probability = c.Score, phrasing = c.Phrasing, features = c.Features }),
                 options = decision.Options.Select(o => new { entryId = o.EntryId, title = o.Title, question = o.Question }),
                 corrections = decision.Corrections,
             }));
             return;
         }
 
-        output.WriteLine(decision.Text);
+        output.WriteLine(text.Full(decision, now));
         output.WriteLine();
-        output.WriteLine($"kind: {decision.Kind.ToString().ToLowerInvariant()}   entry: {decision.EntryId ?? "-"}   confidence: {decision.Confidence:0.000}   language: {decision.Language}");
+        var answered = decision.Answers.Count > 0 ? string.Join(" + ", decision.Answers.Select(a => a.Topic.Id)) : decision.SmallTalkIntent ?? "-";
+        output.WriteLine($"kind: {decision.Kind.ToString().ToLowerInvariant()}{(decision.Reason is { } r ? $" ({r})" : "")}   entry: {answered}   "
+            + $"confidence: {decision.Confidence:0.000}{(verdict is { } v ? $"   verdict: {(v ? "yes" : "no")}" : "")}   language: {decision.Language} ({decision.LanguageReason})");
         if (decision.Corrections.Count > 0)
         {
             output.WriteLine($"typos corrected: {string.Join(", ", decision.Corrections)}");
@@ -129,10 +150,10 @@ public static class StaffCommandLine
 
         if (decision.Candidates.Count > 0)
         {
-            output.WriteLine("candidates:");
+            output.WriteLine("candidates (probability, entry, best phrasing):");
             foreach (var c in decision.Candidates)
             {
-                output.WriteLine($"  {c.Score:0.000}  {c.EntryId}  ({c.Title})");
+                output.WriteLine($"  {c.Score:0.000}  {c.EntryId}  ({c.Title}){(c.Phrasing is null ? "" : $"  \"{c.Phrasing}\"")}");
             }
         }
 
@@ -145,7 +166,8 @@ public static class StaffCommandLine
         if (problems.Count == 0)
         {
             var knowledge = KnowledgeLoader.Load(knowledgePath);
-            output.WriteLine($"OK: {knowledge.Faqs.Count} FAQ entries, {knowledge.Desks.Count} desks, {knowledge.Contacts.Count} contact channels, {knowledge.SmallTalk.Count} small-talk intents in {knowledgePath}");
+            output.WriteLine($"OK: {knowledge.Faqs.Count} FAQ entries, {knowledge.Desks.Count} desks, {knowledge.Contacts.Count} contact channels, "
+                + $"{knowledge.SmallTalk.Count} small-talk intents, {knowledge.Organisations.Count} other organisations, {knowledge.Places.Count} places in {knowledgePath}");
             return 0;
         }
 
@@ -158,7 +180,7 @@ public static class StaffCommandLine
         return 1;
     }
 
-    /// <summary>Every problem: loading, analysis (synonyms, word lists) and the question set.</summary>
+    /// <summary>Every problem: loading, analysis (synonyms, word lists), the decision model and the question corpus.</summary>
     public static IReadOnlyList<KnowledgeProblem> Validate(string knowledgePath)
     {
         var (knowledge, problems) = KnowledgeLoader.TryLoad(knowledgePath);
@@ -167,23 +189,41 @@ public static class StaffCommandLine
             return problems;
         }
 
-        var (index, analysisProblems) = KnowledgeIndex.TryBuild(knowledge);
-        index?.Dispose();
-        var all = analysisProblems.ToList();
-        var questions = Path.Combine(knowledgePath, "eval", "questions.tsv");
-        if (File.Exists(questions))
+        var (engine, engineProblems) = EngineFactory.TryBuild(knowledge, TimeProvider.System);
+        engine?.Dispose();
+        var all = engineProblems.ToList();
+        foreach (var split in EvalCorpus.Splits)
         {
-            all.AddRange(EvalSet.Load(questions, knowledge).Problems.Select(p => p with { File = "eval/" + p.File }));
+            all.AddRange(EvalCorpus.Load(knowledgePath, split, knowledge).Problems);
         }
 
         return all;
     }
 
+    private static int Train(string knowledgePath, TextWriter output)
+    {
+        var knowledge = KnowledgeLoader.Load(knowledgePath);
+        var report = ModelTrainer.Train(knowledge, DecisionModel.Folder(knowledgePath), output);
+        output.WriteLine($"operating point: answer {report.OperatingPoint.Answer:0.00}, clarify {report.OperatingPoint.Clarify:0.00}, "
+            + $"share {report.OperatingPoint.Share:0.00}, second question {report.OperatingPoint.Second:0.00}");
+        foreach (var s in report.Dev)
+        {
+            output.WriteLine($"dev {s.Group}: right {s.RightShare:P1} of {s.InScope}, refused {s.RefusedShare:P1} of {s.OutOfScope}, "
+                + $"verdicts {s.VerdictShare:P1} of {s.Verdicts}, clarifications {s.ClarificationShare:P1}");
+        }
+
+        output.WriteLine($"wrote {Path.Combine(DecisionModel.Folder(knowledgePath), DecisionModel.ModelFile)} and {DecisionModel.OperatingPointFile}");
+        return 0;
+    }
+
     private static int Eval(string[] args, string knowledgePath, TextWriter output, TextWriter error)
     {
-        var file = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine(knowledgePath, "eval", "questions.tsv");
-        var engine = LoadEngine(knowledgePath);
-        var (questions, problems) = EvalSet.Load(file, engine.Knowledge);
+        var knowledge = KnowledgeLoader.Load(knowledgePath);
+        var split = Option(args, "--split");
+        var file = split is null ? args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != Option(args, "--min") && a != Option(args, "--knowledge")) : null;
+        var (questions, problems) = file is not null
+            ? EvalSet.Load(file, knowledge)
+            : EvalCorpus.Load(knowledgePath, split ?? EvalCorpus.Dev, knowledge);
         foreach (var problem in problems)
         {
             error.WriteLine(problem);
@@ -191,30 +231,59 @@ public static class StaffCommandLine
 
         if (questions.Count == 0)
         {
-            error.WriteLine($"No questions in {file}.");
+            error.WriteLine($"No messages in {file ?? EvalCorpus.SplitPath(knowledgePath, split ?? EvalCorpus.Dev)}.");
             return 1;
         }
 
-        var outcomes = EvalRunner.Run(engine, questions);
-        output.WriteLine("Misses:");
-        foreach (var miss in outcomes.Where(o => !o.Correct))
+        // The corpus' "now": Wednesday 2 December 2026, 14:00 in Amsterdam.
+        using var loaded = EngineFactory.Build(knowledge, new FixedTimeProvider(EvalRunner.CorpusTime));
+        var outcomes = EvalRunner.Run(loaded.Engine, questions);
+        if (args.Contains("--misses") || file is not null)
         {
-            var got = miss.Decision.Kind == DecisionKind.Answer ? miss.Decision.EntryId : miss.Decision.Kind.ToString().ToLowerInvariant();
-            var options = miss.Decision.Options.Count > 0 ? $" [{string.Join(", ", miss.Decision.Options.Select(o => o.EntryId))}]" : "";
-            output.WriteLine($"  line {miss.Question.Line} ({miss.Question.Language}): expected {miss.Question.Expected}, got {got}{options} ({miss.Decision.Confidence:0.00}): {miss.Question.Question}");
+            output.WriteLine("Misses:");
+            foreach (var miss in outcomes.Where(o => !o.Correct))
+            {
+                output.WriteLine($"  {Path.GetFileName(Path.GetDirectoryName(miss.Question.File))}/{Path.GetFileName(miss.Question.File)}:{miss.Question.Line} ({miss.Question.Language}, {miss.Question.Category}): "
+                    + $"expected {miss.Question.Expected}{(miss.Question.Verdict is { } v ? " " + v : "")}, got {Got(miss)}: {miss.Question.Question}");
+            }
+
+            output.WriteLine();
         }
 
-        output.WriteLine();
-        output.WriteLine("language  in-scope  top-1            clarified  wrong answers  out-of-scope  refused");
         var minimum = double.TryParse(Option(args, "--min"), System.Globalization.CultureInfo.InvariantCulture, out var m) ? m : 0;
+        output.WriteLine("group                    in scope   right            refused          verdicts         clarifications  wrong answers");
         var failed = false;
         foreach (var language in Languages.All.Append("all"))
         {
             var s = EvalRunner.Score(outcomes, language);
-            output.WriteLine($"{language,-9} {s.InScope,8}  {s.Top1,4} ({s.Top1Accuracy,6:P1})  {s.Clarified,9}  {s.WrongAnswers,13}  {s.OutOfScope,12}  {s.Refused,4} ({s.RefusalAccuracy:P1})");
-            failed |= s.Top1Accuracy < minimum || s.RefusalAccuracy < minimum;
+            output.WriteLine(Row(language, s));
+            failed |= language != "all" && (s.RightShare < minimum || s.RefusedShare < minimum || s.VerdictShare < minimum);
+        }
+
+        output.WriteLine();
+        foreach (var category in outcomes.Select(o => o.Question.Category).Distinct().Order(StringComparer.Ordinal))
+        {
+            output.WriteLine(Row(category, EvalRunner.Score(outcomes, category, o => o.Question.Category == category)));
         }
 
         return failed ? 1 : 0;
+    }
+
+    private static string Row(string group, EvalScore s) =>
+        $"{group,-24} {s.InScope,8}   {s.Right,4} ({s.RightShare,6:P1})   {s.Refused,4}/{s.OutOfScope,-4} ({s.RefusedShare,6:P1})   "
+        + $"{s.VerdictsRight,3}/{s.Verdicts,-3} ({s.VerdictShare,6:P1})   {s.Clarifications,4} ({s.ClarificationShare,5:P1})   {s.WrongAnswers,5}";
+
+    private static string Got(EvalOutcome outcome) => outcome.Decision.Kind switch
+    {
+        DecisionKind.Answer => "answer " + string.Join("+", outcome.Answered) + (EvalOutcome.Verdict(outcome.Decision) is { } v ? (v ? " yes" : " no") : ""),
+        DecisionKind.Clarification => $"clarification [{string.Join(", ", outcome.Decision.Options.Select(o => o.EntryId))}]",
+        DecisionKind.SmallTalk => "small talk " + outcome.Decision.SmallTalkIntent,
+        _ => "fallback " + outcome.Decision.Reason,
+    };
+
+    /// <summary>A clock that always says the same time (the corpus' "now").</summary>
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -46,5 +46,5 @@ public sealed class KnowledgeOptions
     /// Everything that depends on the time or the conversation is decided afresh every turn either way.
     /// </summary>
     [Range(0, 1_000_000)]
-    public int SearchCacheSize { get; set; } = new IndBot.Answers.Decisions.DecisionPolicy().SearchCacheSize;
+    public int SearchCacheSize { get; set; } = new IndBot.Answers.Decisions.EngineOptions().SearchCacheSize;
 }

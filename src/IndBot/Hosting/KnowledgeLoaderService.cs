@@ -158,11 +158,11 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
             problems = loadProblems;
             if (knowledge is not null && problems.Count == 0)
             {
-                var (index, indexProblems) = KnowledgeIndex.TryBuild(knowledge);
-                problems = indexProblems;
-                if (index is not null)
+                var (engine, engineProblems) = EngineFactory.TryBuild(knowledge, _timeProvider, new EngineOptions { SearchCacheSize = _options.Value.SearchCacheSize });
+                problems = engineProblems;
+                if (engine is not null)
                 {
-                    var snapshot = new KnowledgeSnapshot(knowledge, new AnswerEngine(index, _timeProvider, new DecisionPolicy { SearchCacheSize = _options.Value.SearchCacheSize }), at, index);
+                    var snapshot = new KnowledgeSnapshot(knowledge, engine.Engine, at, engine);
                     _metrics.Reload(success: true);
                     var previous = _state.Publish(snapshot, path, at);
                     LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);

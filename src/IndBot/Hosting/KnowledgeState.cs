@@ -2,6 +2,8 @@ using IndBot.Answers.Decisions;
 using IndBot.Bot;
 using IndBot.Knowledge;
 
+using IndBot.Replies;
+
 namespace IndBot.Hosting;
 
 /// <summary>One loaded version of the knowledge: the engine that answers from it and the renderer that uses its texts.</summary>

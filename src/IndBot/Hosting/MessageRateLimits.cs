@@ -9,6 +9,8 @@ using IndBot.Knowledge;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
+using IndBot.Replies;
+
 namespace IndBot.Hosting;
 
 /// <summary>Message limits on <c>/api/messages</c> ("RateLimits" section); 0 switches a limit off.</summary>

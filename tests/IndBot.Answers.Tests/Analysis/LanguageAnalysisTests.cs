@@ -142,5 +142,8 @@ public class LanguageAnalysisTests(KnowledgeFixture fixture) : IClassFixture<Kno
         Messages = k.Messages,
         Synonyms = k.Synonyms.Select(s => s.Language == replacement.Language ? replacement : s).ToList(),
         WordLists = k.WordLists,
+        Reading = k.Reading,
+        Organisations = k.Organisations,
+        Places = k.Places,
     };
 }

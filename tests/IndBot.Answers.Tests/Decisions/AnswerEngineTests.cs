@@ -4,10 +4,9 @@ using IndBot.Answers.Text;
 
 namespace IndBot.Answers.Tests.Decisions;
 
+/// <summary>The engine's decisions as facts (the words are the bot's: tests/IndBot.Tests/Replies).</summary>
 public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
 {
-    private const string IndPhone = "088 0430 430";
-
     [Theory]
     [InlineData("When do I have to give my fingerprints?", "biometrics")]
     [InlineData("Where is the IND desk in Utrecht?", "desk-utrecht")]
@@ -22,53 +21,13 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     }
 
     [Fact]
-    public void Decide_FaqQuestion_ShowsTheAnswerAndItsSource()
-    {
-        var biometrics = fixture.Knowledge.Faqs.Single(f => f.Id == "biometrics");
-
-        var decision = Decide("When do I have to give my fingerprints?");
-
-        Assert.StartsWith(biometrics.Answer["en"], decision.Text, StringComparison.Ordinal);
-        Assert.EndsWith("_Source: IND website, frequently asked questions_", decision.Text, StringComparison.Ordinal);
-        Assert.Equal(biometrics.Source, decision.Source);
-    }
-
-    [Fact]
-    public void Decide_DeskQuestion_ShowsTheDeskAndItsAddress()
+    public void Decide_DeskQuestion_CarriesTheDeskFacts()
     {
         var decision = Decide("Where is the IND desk in Utrecht?");
 
-        Assert.Equal("desk-utrecht", decision.Desk?.Id);
-        Assert.Contains("Bergstraat 58", decision.Text, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("photo", "en")]
-    [InlineData("mijn aanvraag", "nl")]
-    public void Decide_VagueQuestion_OffersUpToThreeDistinctOptions(string question, string language)
-    {
-        var decision = Decide(question);
-
-        Assert.Equal(DecisionKind.Clarification, decision.Kind);
-        Assert.InRange(decision.Options.Count, 1, 3);
-        Assert.Equal(decision.Options.Count, decision.Options.Select(o => o.EntryId).Distinct().Count());
-        Assert.All(decision.Options, o =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(o.Question));
-            Assert.Contains(o.Title, decision.Text, StringComparison.Ordinal);
-        });
-        Assert.Equal(decision.Options.Count, decision.Options.Select(o => o.Question).Distinct().Count());
-        Assert.StartsWith(Message("clarification", language), decision.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Decide_ClarificationOptionClicked_AnswersThatOption()
-    {
-        var option = Decide("photo").Options[0];
-
-        var decision = Decide(option.Question);
-
-        Assert.Equal((DecisionKind.Answer, option.EntryId), (decision.Kind, decision.EntryId));
+        var part = Assert.Single(decision.Answers);
+        Assert.Equal("desk-utrecht", part.Desk?.Desk.Id);
+        Assert.Null(part.Desk!.Verdict);
     }
 
     [Theory]
@@ -80,26 +39,25 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("is Amsterdam city hall open on Saturday")]
     [InlineData("are the shops in Zwolle open on Sunday")]
     [InlineData("Hoeveel kost een verblijfsvergunning?")]
+    [InlineData("UWV phone number please")]
+    [InlineData("what is the phone number of the tax office")]
+    [InlineData("is the post office in Almelo open on saturday")]
     public void Decide_OutOfScopeQuestion_IsNeverAnswered(string question)
     {
         var decision = Decide(question);
 
-        Assert.True(decision.Kind is DecisionKind.Fallback or DecisionKind.Clarification,
-            $"'{question}' was answered with {decision.EntryId} ({decision.Confidence})");
+        Assert.True(decision.Kind == DecisionKind.Fallback, $"'{question}' got {decision.Kind} {decision.EntryId} ({decision.Confidence})");
+        Assert.Equal(fixture.Knowledge.Contacts.Select(c => c.Id), decision.Contacts.Select(c => c.Id));
     }
 
     [Theory]
-    [InlineData("restaurants in Utrecht")]
-    [InlineData("how much does a residence permit cost?")]
-    public void Decide_Fallback_GivesThePhoneNumberAndEveryContactOption(string question)
+    [InlineData("UWV phone number please", "uwv")]
+    [InlineData("wat is het telefoonnummer van de belastingdienst", "tax-office")]
+    public void Decide_OtherOrganisation_SaysItIsNotTheInds(string question, string organisation)
     {
         var decision = Decide(question);
 
-        Assert.Equal(DecisionKind.Fallback, decision.Kind);
-        Assert.StartsWith(Message("fallback", "en"), decision.Text, StringComparison.Ordinal);
-        Assert.Contains(IndPhone, decision.Text, StringComparison.Ordinal);
-        Assert.All(fixture.Knowledge.Contacts, c => Assert.Contains(c.Title["en"], decision.Text, StringComparison.Ordinal));
-        Assert.Equal(fixture.Knowledge.Contacts.Select(c => c.Id), decision.Contacts.Select(c => c.Id));
+        Assert.Equal((DecisionKind.Fallback, FallbackReason.NotTheInd, organisation), (decision.Kind, decision.Reason, decision.Organisation?.Id));
     }
 
     [Theory]
@@ -107,6 +65,8 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("thanks!", "thanks", "en")]
     [InlineData("what can you do", "capabilities", "en")]
     [InlineData("Goodbye", "goodbye", "en")]
+    [InlineData("ok bye", "goodbye", "en")]
+    [InlineData("are you a human?", "capabilities", "en")]
     [InlineData("hoi", "greeting", "nl")]
     [InlineData("dank je wel", "thanks", "nl")]
     public void Decide_SmallTalk_RepliesInTheLanguageOfTheMessage(string message, string intent, string language)
@@ -114,17 +74,43 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         var decision = Decide(message);
 
         Assert.Equal((DecisionKind.SmallTalk, intent, language), (decision.Kind, decision.SmallTalkIntent, decision.Language));
-        Assert.Equal(fixture.Knowledge.SmallTalk.Single(i => i.Id == intent).Reply[language], decision.Text);
+    }
+
+    [Fact]
+    public void Decide_ThanksAfterADutchAnswer_RepliesInEnglish()
+    {
+        var dutch = Decide("Waar is het IND-loket in Utrecht?");
+
+        var decision = Decide("thanks", dutch.Context);
+
+        Assert.Equal(("nl", DecisionKind.SmallTalk, "en"), (dutch.Language, decision.Kind, decision.Language));
     }
 
     [Theory]
     [InlineData("hi, where is the desk in Utrecht?")]
     [InlineData("Hello! Where is the IND desk in Utrecht?")]
+    [InlineData("good morning! quick one - where is the utrecht desk? thanks a lot")]
     public void Decide_GreetingBeforeAQuestion_AnswersTheQuestion(string message)
     {
-        var decision = Decide(message);
+        AssertAnswered("desk-utrecht", Decide(message));
+    }
 
-        Assert.Equal((DecisionKind.Answer, "desk-utrecht"), (decision.Kind, decision.EntryId));
+    [Theory]
+    [InlineData("<b>where</b> is the utrecht desk")]
+    [InlineData("[IND desks](https://ind.nl/en/contact) where is the utrecht desk?")]
+    [InlineData("where is the utrecht desk 🙏🙏 https://ind.nl/loket")]
+    public void Decide_MarkupAroundTheQuestion_AnswersTheQuestion(string message)
+    {
+        AssertAnswered("desk-utrecht", Decide(message));
+    }
+
+    [Fact]
+    public void Decide_TwoQuestions_AnswersBoth()
+    {
+        var decision = Decide("When do I have to give my fingerprints? And where is the IND desk in Utrecht?");
+
+        Assert.Equal(DecisionKind.Answer, decision.Kind);
+        Assert.Equal(["biometrics", "desk-utrecht"], decision.Answers.Select(a => a.Topic.Id));
     }
 
     [Fact]
@@ -133,7 +119,6 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         var decision = Decide("Nederlands graag");
 
         Assert.Equal((DecisionKind.SmallTalk, "nl", "nl"), (decision.Kind, decision.Language, decision.Context.ChosenLanguage));
-        Assert.Equal(Message("languageSwitched", "nl"), decision.Text);
     }
 
     [Fact]
@@ -144,12 +129,12 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         var decision = Decide("Where is the IND desk in Utrecht?", switched.Context);
 
         Assert.Equal(("desk-utrecht", "nl"), (decision.EntryId, decision.Language));
-        Assert.Contains(Message("address", "nl") + ":", decision.Text, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("Waar is het IND-loket in Utrecht?", null, "nl")]
     [InlineData("Where is the IND desk in Utrecht?", "nl-NL", "nl")]
+    [InlineData("Where is the IND desk in Utrecht?", "nl_NL", "nl")]
     [InlineData("Where is the IND desk in Utrecht?", "en-US", "en")]
     [InlineData("where is the loket in Utrecht", null, "en")]
     [InlineData("Waar is het IND-loket in Utrecht?", "en-US", "nl")]
@@ -158,25 +143,21 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         var decision = fixture.Engine().Decide(new Question(question) { Locale = locale });
 
         Assert.Equal(("desk-utrecht", language), (decision.EntryId, decision.Language));
-        Assert.Contains(Message("openingHours", language) + ":", decision.Text, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("my V-number is 1234567890", "1234567890")]
+    [InlineData("my V-number is 1234567890 when do I give my fingerprints", "1234567890")]
     [InlineData("my BSN is 111222333, when do I give my fingerprints", "111222333")]
-    [InlineData("mail me at jan.jansen@example.nl about my application", "jan.jansen@example.nl")]
-    public void Decide_PersonalData_WarnsOnceAndNeverRepeatsIt(string message, string personal)
+    [InlineData("when do I give my fingerprints? mail me at jan.jansen@example.nl", "jan.jansen@example.nl")]
+    public void Decide_PersonalDataWithAQuestion_WarnsOnceAndAnswersTheQuestion(string message, string personal)
     {
-        var warning = Message("personalData", "en");
-
         var first = Decide(message);
         var second = Decide(message, first.Context);
 
-        Assert.DoesNotContain(personal, first.Text, StringComparison.Ordinal);
-        Assert.Equal(1, Occurrences(first.Text, warning));
-        Assert.True(first.Context.WarnedAboutPersonalData);
-        Assert.DoesNotContain(personal, second.Text, StringComparison.Ordinal);
-        Assert.Equal(0, Occurrences(second.Text, warning));
+        AssertAnswered("biometrics", first);
+        Assert.True(first.PersonalDataNotice && first.Context.WarnedAboutPersonalData);
+        Assert.False(second.PersonalDataNotice);
+        Assert.DoesNotContain(first.Candidates, c => c.Phrasing?.Contains(personal, StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -184,8 +165,7 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     {
         var decision = Decide("What is the IND phone number?");
 
-        Assert.DoesNotContain(Message("personalData", "en"), decision.Text, StringComparison.Ordinal);
-        Assert.False(decision.Context.WarnedAboutPersonalData);
+        Assert.False(decision.PersonalDataNotice || decision.Context.WarnedAboutPersonalData);
     }
 
     [Theory]
@@ -193,30 +173,24 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData(10_000)]
     public void Decide_TooLongMessage_AsksPolitelyForAShorterOne(int length)
     {
-        var message = Padded("Where is the IND desk in Utrecht?", length);
+        var decision = Decide(Padded("Where is the IND desk in Utrecht?", length));
 
-        var decision = Decide(message);
-
-        Assert.Equal(Message("tooLong", "en"), decision.Text);
-        Assert.NotEqual(DecisionKind.Answer, decision.Kind);
+        Assert.Equal((DecisionKind.Fallback, FallbackReason.TooLong), (decision.Kind, decision.Reason));
     }
 
     [Fact]
     public void Decide_MessageOfExactlyTheMaximumLength_IsAnswered()
     {
-        var decision = Decide(Padded("Where is the IND desk in Utrecht?", UserText.MaxLength));
-
-        Assert.Equal("desk-utrecht", decision.EntryId);
+        AssertAnswered("desk-utrecht", Decide(Padded("Where is the IND desk in Utrecht?", UserText.MaxLength)));
     }
 
     [Theory]
     [InlineData("Where is the IND\u0000 desk in\u0007 Utrecht?\u001b")]
     [InlineData("\u200BWhere is the IND desk\r\nin Utrecht?\u0085")]
+    [InlineData("Where is the IND desk in Utrecht?\uFFFE")]
     public void Decide_ControlCharacters_AreIgnored(string message)
     {
-        var decision = Decide(message);
-
-        Assert.Equal((DecisionKind.Answer, "desk-utrecht"), (decision.Kind, decision.EntryId));
+        AssertAnswered("desk-utrecht", Decide(message));
     }
 
     [Theory]
@@ -231,13 +205,20 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [Theory]
     [InlineData("fingreprints", "biometrics")]
     [InlineData("When do I give my fingreprints?", "biometrics")]
+    [InlineData("when do i give my biometrcs", "biometrics")]
     [InlineData("Can I travel in Europe with my residense permit?", "travel-schengen")]
-    [InlineData("my residense permit expires during my trip", "return-visa")]
-    [InlineData("apointment desk", "desk-appointment")]
     [InlineData("Where is the IND desk in Utrcht?", "desk-utrecht")]
     public void Decide_Typo_StillAnswersTheRightEntry(string question, string entryId)
     {
         AssertAnswered(entryId, Decide(question));
+    }
+
+    [Fact]
+    public void Decide_EnglishTypo_IsCorrectedToAnEnglishWord()
+    {
+        var decision = Decide("when do i give my biometrcs");
+
+        Assert.Contains("biometrcs → biometrics", decision.Corrections);
     }
 
     [Theory]
@@ -245,22 +226,38 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("Where is the Zwolle desk?", "is it open on Friday?", "desk-zwolle")]
     [InlineData("I want to go to an IND desk", "Utrecht", "desk-utrecht")]
     [InlineData("What is the IND phone number?", "and from abroad?", "contact-phone-abroad")]
-    [InlineData("Where is the Zwolle desk?", "can I get fingerprints there?", "desk-zwolle")]
     [InlineData("Where is the IND desk in Utrecht?", "When do I have to give my fingerprints?", "biometrics")]
     [InlineData("Waar is het IND-loket in Utrecht?", "Wanneer moet ik mijn vingerafdrukken laten afnemen?", "biometrics")]
     public void Decide_FollowUp_UsesTheConversation(string first, string followUp, string entryId)
     {
-        var context = Decide(first).Context;
+        AssertAnswered(entryId, Decide(followUp, Decide(first).Context));
+    }
 
-        AssertAnswered(entryId, Decide(followUp, context));
+    [Fact]
+    public void Decide_FollowUpWithAnotherDesk_KeepsTheDayAndTheYesNo()
+    {
+        var first = Decide("is the Rotterdam desk open on Thursday afternoon?");
+
+        var decision = Decide("and Zwolle?", first.Context);
+
+        AssertAnswered("desk-zwolle", decision);
+        Assert.Equal((DayOfWeek.Thursday, (bool?)true), (decision.Answers[0].Desk!.Day, decision.Answers[0].Desk!.Verdict));
+    }
+
+    [Fact]
+    public void Decide_AllDesksAfterADeskQuestion_IsAboutAllDesks()
+    {
+        var first = Decide("Where is the Zwolle desk?");
+
+        var decision = Decide("which desks are open on Saturday?", first.Context);
+
+        AssertAnswered("desks", decision);
     }
 
     [Fact]
     public void Decide_FollowUpWithoutConversation_DoesNotGuessADesk()
     {
-        var decision = Decide("and its opening hours?");
-
-        Assert.NotEqual("desk-zwolle", decision.EntryId);
+        Assert.NotEqual("desk-zwolle", Decide("and its opening hours?").EntryId);
     }
 
     [Theory]
@@ -271,7 +268,17 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     {
         var decision = Decide(message);
 
-        Assert.Equal((DecisionKind.Clarification, Message("emptyQuery", "en")), (decision.Kind, decision.Text));
+        Assert.Equal((DecisionKind.Clarification, 0), (decision.Kind, decision.Options.Count));
+    }
+
+    [Fact]
+    public void Decide_Answer_ItsConfidenceIsTheModelsProbability()
+    {
+        var decision = Decide("When do I have to give my fingerprints?");
+
+        Assert.Equal(decision.Candidates[0].Score, decision.Confidence, 3);
+        Assert.InRange(decision.Confidence, fixture.Model.OperatingPoint.Answer, 1);
+        Assert.Equal(CandidateFeatures.Count, decision.Candidates[0].Features.Count);
     }
 
     private static void AssertAnswered(string entryId, Decision decision) =>
@@ -283,19 +290,6 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
 
     private Decision Decide(string text, ConversationContext? context = null) =>
         fixture.Engine().Decide(new Question(text) { Context = context ?? ConversationContext.Empty });
-
-    private string Message(string key, string language) => fixture.Knowledge.Messages.Get(key, language);
-
-    private static int Occurrences(string text, string part)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
 
     private static string Padded(string question, int length) => question + " " + new string('?', length - question.Length - 1);
 }

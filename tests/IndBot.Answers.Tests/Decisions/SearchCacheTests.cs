@@ -13,21 +13,21 @@ public sealed class SearchCacheTests(KnowledgeFixture fixture) : IClassFixture<K
     public void Decide_SameQuestionTwice_SameDecisionAsWithoutCache(string question)
     {
         var cached = fixture.Engine();
-        var uncached = new AnswerEngine(fixture.Index, new FakeTimeProvider(AmsterdamClock.At(DayOfWeek.Tuesday, 10, 0)), new DecisionPolicy { SearchCacheSize = 0 });
+        var uncached = fixture.Engine(options: new EngineOptions { SearchCacheSize = 0 });
 
         var first = cached.Decide(new Question(question));
         var second = cached.Decide(new Question(question));
         var reference = uncached.Decide(new Question(question));
 
-        Assert.Equal((reference.Kind, reference.EntryId, reference.Text), (first.Kind, first.EntryId, first.Text));
-        Assert.Equal((reference.Kind, reference.EntryId, reference.Text), (second.Kind, second.EntryId, second.Text));
+        Assert.Equal((reference.Kind, reference.EntryId, reference.Confidence), (first.Kind, first.EntryId, first.Confidence));
+        Assert.Equal((reference.Kind, reference.EntryId, reference.Confidence), (second.Kind, second.EntryId, second.Confidence));
     }
 
     [Fact]
     public void Decide_RepeatedFallback_StillTellsWhetherThePhoneIsOpenNow()
     {
         var clock = new FakeTimeProvider(AmsterdamClock.At(DayOfWeek.Monday, 10, 0));
-        var engine = new AnswerEngine(fixture.Index, clock);
+        var engine = new AnswerEngine(fixture.Index, clock, fixture.Model);
 
         var monday = engine.Decide(new Question("restaurants in Utrecht"));
         clock.SetUtcNow(AmsterdamClock.At(DayOfWeek.Saturday, 10, 0));

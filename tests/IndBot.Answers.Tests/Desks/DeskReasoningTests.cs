@@ -1,94 +1,126 @@
 using IndBot.Answers.Decisions;
 using IndBot.Answers.Tests.Infrastructure;
-using IndBot.Knowledge;
 
 namespace IndBot.Answers.Tests.Desks;
 
-/// <summary>Desk and phone questions at fixed Amsterdam clock times.</summary>
+/// <summary>Desk and phone questions at fixed Amsterdam clock times: the verdict and the fact that decides it.</summary>
 public class DeskReasoningTests(KnowledgeFixture fixture) : IClassFixture<KnowledgeFixture>
 {
     private static readonly DateTimeOffset MondayMorning = AmsterdamClock.At(DayOfWeek.Monday, 10, 0);
 
-    [Fact]
-    public void Decide_RotterdamThursdayAfternoon_SaysNoAndGivesTheMorningHours()
+    [Theory]
+    [InlineData("is the Rotterdam desk open on Thursday afternoon?", false)]
+    [InlineData("is the Rotterdam desk open on Thursday morning?", true)]
+    [InlineData("donderdagmiddag Rotterdam loket open?", false)]
+    [InlineData("can I go to the Rotterdam desk on thursday at 14:30?", false)]
+    [InlineData("can I go to the Rotterdam desk on thursday at 11am?", true)]
+    [InlineData("Rotterdam thursday half past two, is that possible?", false)]
+    [InlineData("kan ik donderdag om kwart over tien naar Rotterdam?", true)]
+    public void Decide_RotterdamOnThursday_OpenOnlyInTheMorning(string question, bool verdict)
     {
-        var decision = Decide("is the Rotterdam desk open on Thursday afternoon?", MondayMorning);
+        var facts = DeskFacts("desk-rotterdam", question, MondayMorning);
 
-        Assert.Equal("desk-rotterdam", decision.EntryId);
-        Assert.Equal(Format("deskClosedPartOfDay", "en", ("desk", "IND Rotterdam"), ("day", "Thursday"), ("from", "09:00"), ("to", "12:00")), decision.Lead);
-        Assert.StartsWith(decision.Lead!, decision.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Decide_RotterdamThursdayMorning_SaysYes()
-    {
-        var decision = Decide("is the Rotterdam desk open on Thursday morning?", MondayMorning);
-
-        Assert.Equal(Format("deskOpenOnDay", "en", ("desk", "IND Rotterdam"), ("day", "Thursday"), ("from", "09:00"), ("to", "12:00")), decision.Lead);
-    }
-
-    [Fact]
-    public void Decide_DutchThursdayAfternoonRotterdam_SaysNoInDutch()
-    {
-        var decision = Decide("donderdagmiddag Rotterdam loket open?", MondayMorning);
-
-        Assert.Equal(("desk-rotterdam", "nl"), (decision.EntryId, decision.Language));
-        Assert.Equal(Format("deskClosedPartOfDay", "nl", ("desk", "IND Rotterdam"), ("day", "donderdag"), ("from", "09:00"), ("to", "12:00")), decision.Lead);
+        Assert.Equal((DayOfWeek.Thursday, (bool?)verdict), (facts.Day, facts.Verdict));
+        Assert.Equal((new TimeOnly(9, 0), new TimeOnly(12, 0)), (facts.Hours!.Value.From, facts.Hours.Value.To));
     }
 
     [Theory]
-    [InlineData("can I go to Hoofddorp on Wednesday?")]
-    [InlineData("Can I pick up my residence card in Hoofddorp on a Wednesday?")]
-    public void Decide_HoofddorpOnWednesday_SaysClosedAndListsTheOpenDays(string question)
+    [InlineData("can I go to the Zwolle desk after work?", false)]
+    [InlineData("can I go to the Zwolle desk before 9?", false)]
+    [InlineData("is Zwolle open at lunchtime?", true)]
+    [InlineData("is the zwolle desk open at 3pm?", true)]
+    [InlineData("is Zwolle still open at 4.30pm?", false)]
+    public void Decide_ZwolleAtAClockTime_ComparesWithItsHours(string question, bool verdict)
     {
-        var decision = Decide(question, MondayMorning);
+        var facts = DeskFacts("desk-zwolle", question, MondayMorning);
 
-        Assert.Equal("desk-hoofddorp", decision.EntryId);
-        Assert.Equal(Format("deskClosedOnDay", "en", ("desk", "IND Hoofddorp"), ("day", "Wednesday"), ("days", "Monday, Tuesday and Thursday")), decision.Lead);
+        Assert.Equal(verdict, facts.Verdict);
     }
 
     [Theory]
-    [InlineData("is Zwolle open on Saturday?", "desk-zwolle", "Saturday")]
-    [InlineData("Is the Amsterdam desk open on Sunday?", "desk-amsterdam", "Sunday")]
-    [InlineData("Is Den Bosch open on saturday?", "desk-den-bosch", "Saturday")]
-    public void Decide_DeskOnWeekend_SaysNo(string question, string deskId, string day)
+    [InlineData("can I go to Hoofddorp on Wednesday?", false)]
+    [InlineData("Can I pick up my residence card in Hoofddorp on a Wednesday?", false)]
+    [InlineData("is Hoofddorp closed on Wednesday?", true)]
+    [InlineData("is Hoofddorp closed on Tuesday?", false)]
+    public void Decide_HoofddorpOnWednesday_IsClosed(string question, bool verdict)
     {
-        var decision = Decide(question, MondayMorning);
+        var facts = DeskFacts("desk-hoofddorp", question, MondayMorning);
 
-        Assert.Equal(deskId, decision.EntryId);
-        Assert.Equal(Format("deskClosedOnDay", "en", ("desk", decision.Desk!.Name), ("day", day), ("days", "Monday, Tuesday, Wednesday, Thursday and Friday")), decision.Lead);
+        Assert.Equal((bool?)verdict, facts.Verdict);
+        Assert.Equal(facts.Day == DayOfWeek.Wednesday, facts.Hours is null);
+    }
+
+    [Theory]
+    [InlineData("is Zwolle open on Saturday?", "desk-zwolle")]
+    [InlineData("Is the Amsterdam desk open on Sunday?", "desk-amsterdam")]
+    [InlineData("Is Den Bosch open on saturday?", "desk-den-bosch")]
+    [InlineData("is Utrecht open this weekend?", "desk-utrecht")]
+    public void Decide_DeskOnWeekend_SaysNo(string question, string deskId)
+    {
+        var facts = DeskFacts(deskId, question, MondayMorning);
+
+        Assert.Equal((bool?)false, facts.Verdict);
+        Assert.Null(facts.Hours);
+    }
+
+    [Theory]
+    [InlineData("is Eindhoven open tomorrow morning?", DayOfWeek.Tuesday)]
+    [InlineData("is het loket in Eindhoven morgenmiddag open?", DayOfWeek.Tuesday)]
+    [InlineData("is Eindhoven open the day after tomorrow?", DayOfWeek.Wednesday)]
+    [InlineData("is Eindhoven open this Friday?", DayOfWeek.Friday)]
+    [InlineData("is Eindhoven open next monday?", DayOfWeek.Monday)]
+    public void Decide_RelativeDay_IsReadFromTheClock(string question, DayOfWeek day)
+    {
+        var facts = DeskFacts("desk-eindhoven", question, MondayMorning);
+
+        Assert.Equal((day, (bool?)true), (facts.Day, facts.Verdict));
+    }
+
+    [Fact]
+    public void Decide_WhatTimeDoesItClose_GivesTheClosingTimeWithoutAVerdict()
+    {
+        var facts = DeskFacts("desk-zwolle", "what time does the Zwolle desk close?", MondayMorning);
+
+        Assert.Null(facts.Verdict);
+        Assert.True(facts.Asked!.AsksClosing);
+        Assert.Equal((DayOfWeek.Monday, new TimeOnly(16, 0)), (facts.Day!.Value, facts.Hours!.Value.To));
     }
 
     [Fact]
     public void Decide_WhichDesksOpenOnFriday_ListsSevenDesksWithoutHoofddorp()
     {
-        var decision = Decide("which desks are open on Friday?", MondayMorning);
+        var list = DeskList("which desks are open on Friday?", MondayMorning);
 
-        Assert.Equal("desks", decision.EntryId);
-        var listed = fixture.Knowledge.Desks.Where(d => decision.Text.Contains("**" + d.Name + "**", StringComparison.Ordinal)).Select(d => d.Id).ToList();
-        Assert.Equal(7, listed.Count);
-        Assert.DoesNotContain("desk-hoofddorp", listed);
+        Assert.Equal(7, list.Desks.Count);
+        Assert.DoesNotContain(list.Desks, d => d.Id == "desk-hoofddorp");
+    }
+
+    [Theory]
+    [InlineData("could I come by one of your desks this Sunday?", false)]
+    [InlineData("is there a desk open on Wednesday?", true)]
+    [InlineData("are all your desks open on Wednesdays?", false)]
+    [InlineData("zijn alle loketten op vrijdag open?", false)]
+    public void Decide_AnyOrEveryDesk_GivesTheVerdictForAllDesks(string question, bool verdict)
+    {
+        Assert.Equal((bool?)verdict, DeskList(question, MondayMorning).Verdict);
     }
 
     [Fact]
     public void Decide_FingerprintsInHoofddorp_SaysNoAndSuggestsADeskThatOffersThem()
     {
-        var decision = Decide("can I get fingerprints taken in Hoofddorp?", MondayMorning);
+        var facts = DeskFacts("desk-hoofddorp", "can I get fingerprints taken in Hoofddorp?", MondayMorning);
 
-        Assert.Equal("desk-hoofddorp", decision.EntryId);
-        Assert.StartsWith("No", decision.Lead, StringComparison.Ordinal);
-        var suggested = fixture.Knowledge.Desks.Where(d => d.Id != "desk-hoofddorp" && decision.Lead!.Contains(d.Name, StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(suggested);
-        Assert.All(suggested, d => Assert.Contains(d.Services, s => s.Id == "fingerprints"));
+        Assert.Equal(((bool?)false, (bool?)false), (facts.Verdict, facts.ServiceAvailable));
+        Assert.Contains(facts.Alternative!.Services, s => s.Id == "fingerprints");
+        Assert.DoesNotContain(facts.Alternative.Unavailable, s => s.Id == "fingerprints");
     }
 
     [Fact]
     public void Decide_FingerprintsInUtrecht_SaysYes()
     {
-        var decision = Decide("can I get fingerprints taken in Utrecht?", MondayMorning);
+        var facts = DeskFacts("desk-utrecht", "can I get fingerprints taken in Utrecht?", MondayMorning);
 
-        Assert.Equal("desk-utrecht", decision.EntryId);
-        Assert.StartsWith("Yes", decision.Lead, StringComparison.Ordinal);
+        Assert.Equal(((bool?)true, (bool?)true), (facts.Verdict, facts.ServiceAvailable));
     }
 
     [Theory]
@@ -101,28 +133,18 @@ public class DeskReasoningTests(KnowledgeFixture fixture) : IClassFixture<Knowle
     [InlineData(DayOfWeek.Saturday, 10, 0, false)]
     public void Decide_UtrechtOpenNow_FollowsTheAmsterdamClock(DayOfWeek day, int hour, int minute, bool open)
     {
-        var decision = Decide("Is the Utrecht desk open now?", AmsterdamClock.At(day, hour, minute));
+        var facts = DeskFacts("desk-utrecht", "Is the Utrecht desk open now?", AmsterdamClock.At(day, hour, minute));
 
-        Assert.Equal("desk-utrecht", decision.EntryId);
-        Assert.StartsWith(open ? "Yes" : "No", decision.Lead, StringComparison.Ordinal);
-        Assert.Contains(Message(open ? "openNow" : "closedNow", "en"), decision.Text, StringComparison.Ordinal);
+        Assert.Equal((bool?)open, facts.Verdict);
     }
 
     [Fact]
     public void Decide_UtrechtOpenNowInSummer_UsesSummerTime()
     {
         // 09:30 in Amsterdam in July is 07:30 UTC: open, though 07:30 would be closed.
-        var decision = Decide("Is the Utrecht desk open now?", new DateTimeOffset(2026, 7, 7, 7, 30, 0, TimeSpan.Zero));
+        var facts = DeskFacts("desk-utrecht", "Is the Utrecht desk open now?", new DateTimeOffset(2026, 7, 7, 7, 30, 0, TimeSpan.Zero));
 
-        Assert.StartsWith("Yes", decision.Lead, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Decide_UtrechtOpenNow_ReadsNaturally()
-    {
-        var decision = Decide("Is the Utrecht desk open now?", AmsterdamClock.At(DayOfWeek.Tuesday, 10, 0));
-
-        Assert.DoesNotContain("on today", decision.Lead, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((bool?)true, facts.Verdict);
     }
 
     [Theory]
@@ -134,11 +156,10 @@ public class DeskReasoningTests(KnowledgeFixture fixture) : IClassFixture<Knowle
     [InlineData(DayOfWeek.Sunday, 12, 0, false)]
     public void Decide_PhoneLineOpenRightNow_SaysWhetherItIsOpen(DayOfWeek day, int hour, int minute, bool open)
     {
-        var decision = Decide("phone line open right now", AmsterdamClock.At(day, hour, minute));
+        var decision = fixture.Engine(AmsterdamClock.At(day, hour, minute)).Decide(new Question("is the IND phone line open right now"));
 
+        Assert.Equal(DecisionKind.Answer, decision.Kind);
         Assert.Equal(open, decision.PhoneOpenNow);
-        Assert.Contains(Message(open ? "phoneOpenNow" : "phoneClosedNow", "en"), decision.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(Message(open ? "phoneClosedNow" : "phoneOpenNow", "en"), decision.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -146,16 +167,24 @@ public class DeskReasoningTests(KnowledgeFixture fixture) : IClassFixture<Knowle
     [InlineData(DayOfWeek.Saturday, false)]
     public void Decide_Fallback_SaysWhetherThePhoneLineIsOpen(DayOfWeek day, bool open)
     {
-        var decision = Decide("restaurants in Utrecht", AmsterdamClock.At(day, 10, 0));
+        var decision = fixture.Engine(AmsterdamClock.At(day, 10, 0)).Decide(new Question("restaurants in Utrecht"));
 
         Assert.Equal((DecisionKind.Fallback, (bool?)open), (decision.Kind, decision.PhoneOpenNow));
-        Assert.EndsWith(Message(open ? "phoneOpenNow" : "phoneClosedNow", "en"), decision.Text, StringComparison.Ordinal);
     }
 
-    private Decision Decide(string text, DateTimeOffset now) => fixture.Engine(now).Decide(new Question(text));
+    private Answers.Decisions.DeskFacts DeskFacts(string deskId, string question, DateTimeOffset now)
+    {
+        var decision = fixture.Engine(now).Decide(new Question(question));
+        Assert.True(decision.Kind == DecisionKind.Answer && decision.EntryId == deskId,
+            $"'{question}': expected {deskId}, got {decision.Kind} {decision.EntryId} [{string.Join(", ", decision.Candidates.Select(c => $"{c.EntryId} {c.Score}"))}]");
+        return decision.Answers[0].Desk!;
+    }
 
-    private string Message(string key, string language) => fixture.Knowledge.Messages.Get(key, language);
-
-    private string Format(string key, string language, params (string, string)[] values) =>
-        fixture.Knowledge.Messages.Format(key, language, values);
+    private DeskListFacts DeskList(string question, DateTimeOffset now)
+    {
+        var decision = fixture.Engine(now).Decide(new Question(question));
+        Assert.True(decision.Kind == DecisionKind.Answer && decision.EntryId == "desks",
+            $"'{question}': expected desks, got {decision.Kind} {decision.EntryId} [{string.Join(", ", decision.Candidates.Select(c => $"{c.EntryId} {c.Score}"))}]");
+        return decision.Answers[0].Desks!;
+    }
 }

@@ -12,15 +12,20 @@ public sealed class KnowledgeFixture : IDisposable
     {
         Knowledge = KnowledgeLoader.Load(RepositoryPaths.Knowledge);
         Index = KnowledgeIndex.Build(Knowledge);
+        var (model, problem) = DecisionModel.TryLoad(DecisionModel.Folder(Knowledge.RootPath));
+        Model = model ?? throw new InvalidOperationException(problem);
     }
+
+    /// <summary>The committed decision model (knowledge/model/).</summary>
+    public DecisionModel Model { get; }
 
     public KnowledgeBase Knowledge { get; }
 
     public KnowledgeIndex Index { get; }
 
     /// <summary>An engine whose clock reads <paramref name="now"/> (Tuesday 10:00 in Amsterdam when not given).</summary>
-    public AnswerEngine Engine(DateTimeOffset? now = null) =>
-        new(Index, new FakeTimeProvider(now ?? AmsterdamClock.At(DayOfWeek.Tuesday, 10, 0)));
+    public AnswerEngine Engine(DateTimeOffset? now = null, EngineOptions? options = null) =>
+        new(Index, new FakeTimeProvider(now ?? AmsterdamClock.At(DayOfWeek.Tuesday, 10, 0)), Model, options);
 
     public void Dispose() => Index.Dispose();
 }

@@ -10,7 +10,8 @@ internal static class RepositoryPaths
 
     public static string Knowledge => Path.Combine(RepositoryRoot, "knowledge");
 
-    public static string QuestionSet => Path.Combine(Knowledge, "eval", "questions.tsv");
+    /// <summary>The team's first question set, in the corpus' train split.</summary>
+    public static string QuestionSet => Path.Combine(Knowledge, "eval", "corpus", "train", "team", "messages.tsv");
 
     public static string AccuracyThresholds => Path.Combine(RepositoryRoot, "tests", "IndBot.Answers.Tests", "accuracy-thresholds.json");
 

@@ -35,7 +35,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     }
 
     [Fact]
-    public async Task DemoPage_AmbiguousQuestion_DidYouMeanOptionGetsAnAnswer()
+    public async Task DemoPage_WhichDesk_ADeskButtonGetsThatDesksAnswer()
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
         var page = probe.Page;
@@ -44,8 +44,8 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         var panel = page.Locator("#indbot-panel");
         await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
 
-        // "desk" matches the general desk entry and every desk: the bot asks which one is meant.
-        await page.Locator(SendBox).FillAsync("desk");
+        // The list of desks ends with "Which IND desk do you mean?" and a button per desk.
+        await page.Locator(SendBox).FillAsync("where are the IND desks?");
         await page.Keyboard.PressAsync("Enter");
         var option = panel.Locator(".webchat__suggested-action").Filter(new() { HasText = "IND Utrecht" });
         await Expect(option).ToBeVisibleAsync();
@@ -55,7 +55,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         // imBack: the option's question appears as the user's message, then the bot answers it.
         await Expect(panel.Locator(".webchat__stacked-layout--from-user .webchat__bubble__content")).ToHaveCountAsync(2);
         await Expect(Bubble(panel.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user)"), "Bergstraat 58")).ToBeVisibleAsync();
-        await probe.ScreenshotAsync("indbot-did-you-mean");
+        await probe.ScreenshotAsync("indbot-which-desk");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IndBot.Answers.Decisions;
+using IndBot.Knowledge;
 using IndBot.BotFramework.Schema;
 using IndBot.Hosting;
 using IndBot.Tests.Infrastructure;
@@ -36,7 +37,12 @@ public sealed class ErrorBoundaryTests : IAsyncLifetime
         {
             Kind = DecisionKind.SmallTalk,
             Language = "en",
-            Text = "Hello!",
+            SmallTalk = new SmallTalkIntent
+            {
+                Id = "greeting",
+                Phrasings = LocalizedList.Empty,
+                Reply = new LocalizedText(new Dictionary<string, string> { ["en"] = "Hello!" }),
+            },
             Confidence = 1,
             Context = ConversationContext.Empty,
         });

@@ -55,6 +55,7 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
     [Fact]
     public async Task Message_AmbiguousQuestion_OffersUpToThreeImBackOptions()
     {
+        VagueWordEngine.Install(factory, "travel");
         var replies = await _bot.AskAsync("travel", BotClient.NewConversation());
 
         var reply = BotClient.SingleMessage(replies);
@@ -71,6 +72,7 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
     [Fact]
     public async Task Message_ClarificationOption_SendsAQuestionThatIsAnswered()
     {
+        VagueWordEngine.Install(factory, "travel");
         var conversation = BotClient.NewConversation();
         var options = BotClient.SingleMessage(await _bot.AskAsync("travel", conversation)).SuggestedActions!.Actions;
 
@@ -148,6 +150,7 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
     [InlineData("travel", "clarification")]
     public async Task Message_OnEmulator_TraceNamesTheKind(string text, string kind)
     {
+        VagueWordEngine.Install(factory, "travel");
         var replies = await _bot.AskAsync(text, BotClient.NewConversation(), channelId: "emulator");
 
         var trace = Assert.Single(replies, a => a.Type == ActivityTypes.Trace);

@@ -43,6 +43,7 @@ public sealed class TeamsTests(IndBotFactory factory)
     [Fact]
     public async Task Clarification_InTeams_UsesCardButtonsNotSuggestedActions()
     {
+        VagueWordEngine.Install(factory, "travel");
         var reply = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage("<at>IndBot</at> travel", "personal")));
 
         Assert.Null(reply.SuggestedActions);

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using IndBot.Answers.Decisions;
-using IndBot.Answers.Desks;
+using IndBot.Bot;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
 using IndBot.Knowledge;
 
-namespace IndBot.Bot;
+namespace IndBot.Replies;
 
-/// <summary>How a reply is rendered: the channel, the local time in Amsterdam and whether to prepend the privacy notice.</summary>
+/// <summary>How a reply is rendered: the channel and the local time in Amsterdam.</summary>
 /// <param name="ChannelId">The activity's channel; Teams gets card buttons instead of suggested actions.</param>
 /// <param name="Now">Local time in Europe/Amsterdam, for "today" and "open now" on desk cards.</param>
-/// <param name="PersonalDataNotice">The engine warned about personal data in this turn (desk cards replace the text that carried it).</param>
-public sealed record ReplyOptions(string? ChannelId, DateTime Now, bool PersonalDataNotice = false);
+public sealed record ReplyOptions(string? ChannelId, DateTime Now);
 
 /// <summary>
 /// Turns an engine decision into message activities for a channel. Everything it shows comes from the knowledge;
@@ -26,7 +25,7 @@ public sealed class ReplyRenderer
     public const int MaxStarters = 4;
 
     private readonly KnowledgeBase _knowledge;
-    private readonly DeskAnswers _desks;
+    private readonly ReplyText _text;
 
     // Cards depend only on the knowledge (this renderer's) and a few values, so each is built once: per entry and
     // language for "Was this helpful?", per desk, language, weekday and open-or-closed for desk cards. Both are
@@ -37,8 +36,11 @@ public sealed class ReplyRenderer
     public ReplyRenderer(KnowledgeBase knowledge)
     {
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
-        _desks = new DeskAnswers(knowledge);
+        _text = new ReplyText(knowledge);
     }
+
+    /// <summary>The words of replies (also used by the staff command line).</summary>
+    public ReplyText Text => _text;
 
     private Messages Messages => _knowledge.Messages;
 
@@ -56,16 +58,27 @@ public sealed class ReplyRenderer
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(options);
 
-        var reply = decision switch
+        // One activity per answer (a message that asks two things gets two), each with its own card and feedback.
+        var replies = decision.Kind switch
         {
-            { Kind: DecisionKind.Answer, Desk: { } desk } => DeskAnswer(decision, desk, options),
-            { Kind: DecisionKind.Answer } => Answer(decision),
-            { Kind: DecisionKind.Clarification } => Clarification(decision, options),
-            { Kind: DecisionKind.Fallback } => Fallback(decision),
-            _ => Markdown(decision.Text),
+            DecisionKind.Answer => decision.Answers.Select(a => a.Desk is not null || a.Desks?.Nearest is not null ? DeskAnswer(decision, a, options) : Answer(decision, a, options)).ToList(),
+            DecisionKind.Clarification => new List<Activity> { Clarification(decision, options) },
+            DecisionKind.Fallback => new List<Activity> { Fallback(decision, options) },
+            _ => new List<Activity> { Markdown(_text.SmallTalk(decision)) },
         };
-        reply.Locale = Locale(decision.Language);
-        return [reply];
+
+        if (decision.PersonalDataNotice)
+        {
+            var notice = Messages.Get("personalData", decision.Language);
+            replies[0].Text = string.IsNullOrEmpty(replies[0].Text) ? notice : notice + "\n\n" + replies[0].Text;
+        }
+
+        foreach (var reply in replies)
+        {
+            reply.Locale = Locale(decision.Language);
+        }
+
+        return replies;
     }
 
     /// <summary>The welcome with 3–4 starter questions (suggested actions; card buttons in Teams).</summary>
@@ -116,7 +129,7 @@ public sealed class ReplyRenderer
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private Activity Answer(Decision decision)
+    private Activity Answer(Decision decision, AnswerPart part, ReplyOptions options)
     {
         var attachments = new List<Attachment>();
         if (CallButton(decision) is { } call)
@@ -124,49 +137,66 @@ public sealed class ReplyRenderer
             attachments.Add(new HeroCard { Buttons = [call] }.ToAttachment());
         }
 
-        attachments.Add(FeedbackCard(decision));
-        return Markdown(decision.Text, [.. attachments]);
+        attachments.Add(FeedbackCard(decision, part.Topic.Id));
+        var activity = Markdown(_text.Answer(part, decision.Language, options.Now), [.. attachments]);
+        if (part.Desks?.AsksWhichDesk == true)
+        {
+            // "Which desk do you mean?": each desk's name is a button (card buttons in Teams, which drops suggested actions with attachments).
+            var desks = part.Desks.Desks.Select(d => new CardAction(ActionTypes.ImBack, d.Name, d.Name)).ToList();
+            if (IsTeams(options.ChannelId))
+            {
+                activity.Attachments!.Insert(0, new HeroCard { Buttons = desks }.ToAttachment());
+            }
+            else
+            {
+                WithSuggestedActions(activity, desks);
+            }
+        }
+
+        return activity;
     }
 
-    private Activity DeskAnswer(Decision decision, Desk desk, ReplyOptions options)
+    private Activity DeskAnswer(Decision decision, AnswerPart part, ReplyOptions options)
     {
-        // The card shows the desk details, so the text carries only the sentence that answers the question.
-        var parts = new List<string>();
-        if (options.PersonalDataNotice)
-        {
-            parts.Add(Messages.Get("personalData", decision.Language));
-        }
-
-        if (!string.IsNullOrWhiteSpace(decision.Lead))
-        {
-            parts.Add(decision.Lead);
-        }
-
+        // The card shows the desk's details, so the text carries only the sentence that answers the question.
+        var desk = part.Desk?.Desk ?? part.Desks!.Nearest!;
+        var lead = part.Desk is { } facts ? _text.DeskLead(facts, decision.Language) : _text.DeskList(part.Desks!, decision.Language);
         var card = DeskCardFor(desk, decision.Language, options.Now);
-        var activity = Markdown(parts.Count > 0 ? string.Join("\n\n", parts) : null, card, FeedbackCard(decision));
-        // Clients that cannot show cards read the full Markdown answer.
+        var activity = Markdown(lead, card, FeedbackCard(decision, part.Topic.Id));
+        // Clients that cannot show cards read the summary and what is spoken.
         activity.Summary = desk.Name;
-        activity.Speak = decision.Lead ?? desk.Name;
+        activity.Speak = lead ?? desk.Name;
         return activity;
     }
 
     private Activity Clarification(Decision decision, ReplyOptions options)
     {
+        var text = _text.Clarification(decision);
         var buttons = decision.Options.Take(MaxOptions).Select(o => new CardAction(ActionTypes.ImBack, o.Title, o.Question)).ToList();
         if (buttons.Count == 0)
         {
-            return Markdown(decision.Text);
+            return Markdown(text);
+        }
+
+        if (buttons.Count == 1)
+        {
+            // "Do you mean …?": yes asks that question, no says none of these (the fallback with the contact options).
+            var none = Messages.Get("noneOfThese", decision.Language);
+            buttons = [new CardAction(ActionTypes.ImBack, Messages.Get("feedbackYes", decision.Language), decision.Options[0].Question), new CardAction(ActionTypes.ImBack, Messages.Get("feedbackNo", decision.Language), none)];
         }
 
         return IsTeams(options.ChannelId)
-            ? Markdown(decision.Text, new HeroCard { Buttons = buttons }.ToAttachment())
-            : WithSuggestedActions(Markdown(decision.Text), buttons);
+            ? Markdown(text, new HeroCard { Buttons = buttons }.ToAttachment())
+            : WithSuggestedActions(Markdown(text), buttons);
     }
 
-    private Activity Fallback(Decision decision) =>
-        CallButton(decision) is { } call
-            ? Markdown(decision.Text, new HeroCard { Buttons = [call] }.ToAttachment())
-            : Markdown(decision.Text);
+    private Activity Fallback(Decision decision, ReplyOptions options)
+    {
+        var text = _text.Fallback(decision, options.Now);
+        return CallButton(decision) is { } call
+            ? Markdown(text, new HeroCard { Buttons = [call] }.ToAttachment())
+            : Markdown(text);
+    }
 
     private CardAction? CallButton(Decision decision)
     {
@@ -176,15 +206,15 @@ public sealed class ReplyRenderer
             : new CardAction(ActionTypes.OpenUrl, Messages.Get("callButton", decision.Language), phone.Link);
     }
 
-    private Attachment FeedbackCard(Decision decision)
+    private Attachment FeedbackCard(Decision decision, string entryId)
     {
-        var content = _feedbackCards.GetOrAdd((decision.EntryId ?? string.Empty, decision.Language), _ => new HeroCard
+        var content = _feedbackCards.GetOrAdd((entryId, decision.Language), key => new HeroCard
         {
-            Text = Messages.Get("feedbackQuestion", decision.Language),
+            Text = Messages.Get("feedbackQuestion", key.Language),
             Buttons =
             [
-                FeedbackButton(decision, helpful: true, Messages.Get("feedbackYes", decision.Language)),
-                FeedbackButton(decision, helpful: false, Messages.Get("feedbackNo", decision.Language)),
+                FeedbackButton(key.EntryId, key.Language, helpful: true, Messages.Get("feedbackYes", key.Language)),
+                FeedbackButton(key.EntryId, key.Language, helpful: false, Messages.Get("feedbackNo", key.Language)),
             ],
         }.ToAttachment().Content!.Value);
         return new Attachment { ContentType = HeroCard.ContentType, Content = content };
@@ -194,18 +224,18 @@ public sealed class ReplyRenderer
     {
         var content = _deskCards.GetOrAdd(
             (desk.Id, language, now.DayOfWeek, desk.Hours.IsOpen(now)),
-            _ => DeskCard.Create(desk, _desks, Messages, language, now).Content!.Value);
+            _ => DeskCard.Create(desk, _text, Messages, language, now).Content!.Value);
         return new Attachment { ContentType = AttachmentContentTypes.AdaptiveCard, Content = content };
     }
 
-    private static CardAction FeedbackButton(Decision decision, bool helpful, string title) => new()
+    private static CardAction FeedbackButton(string entryId, string language, bool helpful, string title) => new()
     {
         // messageBack: the value comes back in activity.value; the title shows in the transcript (Web Chat, Teams).
         Type = ActionTypes.MessageBack,
         Title = title,
         Text = title,
         DisplayText = title,
-        Value = new FeedbackValue { Helpful = helpful, EntryId = decision.EntryId, Language = decision.Language }.ToElement(),
+        Value = new FeedbackValue { Helpful = helpful, EntryId = entryId, Language = language }.ToElement(),
     };
 
     private static Activity Markdown(string? text, params Attachment[] attachments)

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IndBot.Answers.Desks;
 using IndBot.BotFramework.Schema;
 using IndBot.Knowledge;
 
-namespace IndBot.Bot;
+namespace IndBot.Replies;
 
 /// <summary>The Adaptive Card of one IND desk: address, today's hours and open now, the week, services, map link.</summary>
 public static class DeskCard
@@ -13,10 +12,10 @@ public static class DeskCard
     /// <summary>1.3: rendered by Web Chat, the Emulator and Teams alike.</summary>
     public const string Version = "1.3";
 
-    public static Attachment Create(Desk desk, DeskAnswers answers, Messages messages, string language, DateTime now)
+    public static Attachment Create(Desk desk, ReplyText text, Messages messages, string language, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(desk);
-        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(messages);
 
         var today = desk.Hours.On(now.DayOfWeek);
@@ -65,7 +64,7 @@ public static class DeskCard
             ["body"] = body,
             ["actions"] = new JsonArray
             {
-                new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = messages.Get("map", language), ["url"] = answers.MapLink(desk) },
+                new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = messages.Get("map", language), ["url"] = ReplyText.MapLink(desk) },
             },
         };
 

@@ -1,0 +1,236 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IndBot.Answers.Decisions;
+using IndBot.Answers.Evaluation;
+using IndBot.Answers.Retrieval;
+using IndBot.Knowledge;
+using Microsoft.ML;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace IndBot.Answers.Learning;
+
+/// <summary>The hyperparameters of training (the defaults are what `train` uses).</summary>
+internal sealed record TrainingOptions
+{
+    public ClassifierOptions Classifier { get; init; } = new();
+    public int Trees { get; init; } = 300;
+    public int Leaves { get; init; } = 16;
+    public int MinimumLeaf { get; init; } = 5;
+    public double LearningRate { get; init; } = 0.1;
+}
+
+/// <summary>What training produced: the figures on both splits at the chosen operating point.</summary>
+public sealed record TrainingReport(OperatingPoint OperatingPoint, int TrainMessages, int TrainRows, int DevMessages, IReadOnlyList<EvalScore> Dev);
+
+/// <summary>
+/// Trains the decision model (<c>indbot train</c>): every candidate of every message of the corpus' <c>train</c> split
+/// becomes a row (label: is it the expected answer), a FastTree binary classifier with Platt calibration learns the
+/// probability, and the operating point (answer, clarify, close, second-question thresholds) is chosen on the
+/// <c>dev</c> split. The <c>test</c> split is never read. Deterministic: same corpus, same knowledge, same model.
+/// </summary>
+public static class ModelTrainer
+{
+    private const int Folds = 5;
+
+    public static TrainingReport Train(KnowledgeBase knowledge, string outputFolder, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentNullException.ThrowIfNull(log);
+        using var index = KnowledgeIndex.Build(knowledge);
+        var prepared = Prepare(knowledge, index, new TrainingOptions(), log);
+        var ranker = TrainRanker(prepared.Rows, new TrainingOptions());
+        var (chosen, figures) = ChooseOperatingPoint(prepared, ranker);
+        Directory.CreateDirectory(outputFolder);
+        new MLContext(seed: 1).Model.Save(ranker, new MLContext(seed: 1).Data.LoadFromEnumerable(prepared.Rows, DecisionModel.Schema()).Schema, Path.Combine(outputFolder, DecisionModel.ModelFile));
+        prepared.Classifier.Save(Path.Combine(outputFolder, TopicClassifier.ModelFile));
+        File.WriteAllText(Path.Combine(outputFolder, DecisionModel.OperatingPointFile), JsonSerializer.Serialize(chosen, TrainerJson.Default.OperatingPoint) + "\n");
+        return new TrainingReport(chosen, prepared.Train.Count, prepared.Rows.Count, prepared.Dev.Count, figures);
+    }
+
+    /// <summary>The corpus' train and dev splits, the classifier trained on train, and the ranker's rows (out-of-fold classifier features).</summary>
+    internal sealed record Prepared(KnowledgeIndex Index, IReadOnlyList<EvalQuestion> Train, IReadOnlyList<EvalQuestion> Dev, TopicClassifier Classifier, List<CandidateRow> Rows);
+
+    internal static Prepared Prepare(KnowledgeBase knowledge, KnowledgeIndex index, TrainingOptions options, TextWriter log)
+    {
+        var (train, trainProblems) = EvalCorpus.Load(knowledge.RootPath, EvalCorpus.Train, knowledge);
+        var (dev, devProblems) = EvalCorpus.Load(knowledge.RootPath, EvalCorpus.Dev, knowledge);
+        if (trainProblems.Count + devProblems.Count > 0)
+        {
+            throw new KnowledgeException([.. trainProblems, .. devProblems]);
+        }
+
+        // The topic classifier learns from the knowledge's own phrasings and the train split. The decision model's rows
+        // need the classifier's probabilities for messages it has not seen, so each fifth of the train split is
+        // featurised by a classifier trained without it (out-of-fold); follow-up contexts use retrieval alone.
+        var clock = new FixedClock(EvalRunner.CorpusTime);
+        var reader = new AnswerEngine(index, clock, model: null, new EngineOptions { SearchCacheSize = 0 });
+        var phrasings = Phrasings(knowledge).Select(p => p with { Text = reader.ClassifierInput(p.Text, p.Language) }).ToList();
+        var examples = train.Select(q => Examples(reader, q).ToList()).ToList();
+        var classifier = TopicClassifier.Train(phrasings.Concat(examples.SelectMany(e => e)), options.Classifier);
+        var rows = new List<CandidateRow>();
+        for (var fold = 0; fold < Folds; fold++)
+        {
+            var foldClassifier = TopicClassifier.Train(phrasings.Concat(examples.Where((_, i) => i % Folds != fold).SelectMany(e => e)), options.Classifier);
+            var bootstrap = new AnswerEngine(index, clock, DecisionModel.Create(foldClassifier, ranker: null, new OperatingPoint()), new EngineOptions { SearchCacheSize = 0 });
+            foreach (var question in train.Where((_, i) => i % Folds == fold))
+            {
+                var analysis = bootstrap.Analyze(new Question(question.Question) { Context = EvalRunner.ContextFor(bootstrap, question) });
+                foreach (var candidate in analysis.AllCandidates)
+                {
+                    rows.Add(new CandidateRow { Label = question.Labels.Contains(candidate.Label), Features = candidate.Features });
+                }
+            }
+
+            log.WriteLine($"fold {fold + 1}/{Folds} featurised");
+        }
+
+        log.WriteLine($"train: {train.Count} messages, {rows.Count} candidate rows ({rows.Count(r => r.Label)} right), {phrasings.Count} phrasings");
+        return new Prepared(index, train, dev, classifier, rows);
+    }
+
+    internal static ITransformer TrainRanker(IReadOnlyList<CandidateRow> rows, TrainingOptions options)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(rows, DecisionModel.Schema());
+        return ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+        {
+            NumberOfTrees = options.Trees,
+            NumberOfLeaves = options.Leaves,
+            MinimumExampleCountPerLeaf = options.MinimumLeaf,
+            LearningRate = options.LearningRate,
+            NumberOfThreads = 1,
+            Seed = 1,
+            FeatureFraction = 1,
+        }).Fit(data);
+    }
+
+    /// <summary>The operating point: every combination of thresholds on a grid, scored on dev with the trained model; and the dev figures there.</summary>
+    internal static (OperatingPoint Point, IReadOnlyList<EvalScore> Dev) ChooseOperatingPoint(Prepared prepared, ITransformer ranker)
+    {
+        var clock = new FixedClock(EvalRunner.CorpusTime);
+        var engine = new AnswerEngine(prepared.Index, clock, DecisionModel.Create(prepared.Classifier, ranker, new OperatingPoint()), new EngineOptions { SearchCacheSize = 0 });
+        var devAnalyses = prepared.Dev.Select(q => (Question: q, Analysis: engine.Analyze(new Question(q.Question) { Context = EvalRunner.ContextFor(engine, q) })))
+            .Select(x => (x.Question, x.Analysis, Scored: engine.Score(x.Analysis)))
+            .ToList();
+        var best = (Point: new OperatingPoint(), Value: double.MinValue);
+        foreach (var answer in Steps(0.2, 0.9, 0.05))
+        {
+            foreach (var clarify in Steps(0.2, 1.5, 0.1).Append(99))
+            {
+                foreach (var share in (double[])[0.15, 0.25, 0.35])
+                {
+                    foreach (var second in Steps(0.3, 0.9, 0.1))
+                    {
+                        var point = new OperatingPoint { Answer = answer, Clarify = clarify, Share = share, Second = second };
+                        var outcomes = devAnalyses.Select(d => new EvalOutcome(d.Question, engine.Decide(d.Analysis, d.Scored, point))).ToList();
+                        var value = Objective(outcomes);
+                        if (value > best.Value + 1e-9)
+                        {
+                            best = (point, value);
+                        }
+                    }
+                }
+            }
+        }
+
+        var devOutcomes = devAnalyses.Select(d => new EvalOutcome(d.Question, engine.Decide(d.Analysis, d.Scored, best.Point))).ToList();
+        return (best.Point, Languages.All.Select(l => EvalRunner.Score(devOutcomes, l)).ToList());
+    }
+
+    /// <summary>Every phrasing in the knowledge with its label: entries, desks (with their built phrasings), contacts, small talk, the out-of-scope list.</summary>
+    private static IEnumerable<LabelledText> Phrasings(KnowledgeBase knowledge)
+    {
+        foreach (var topic in knowledge.Topics)
+        {
+            var label = topic.Kind == TopicKind.OutOfScope ? EvalSet.None : topic.Id;
+            foreach (var language in Languages.All)
+            {
+                foreach (var phrasing in topic.Phrasings[language])
+                {
+                    yield return new LabelledText { Text = phrasing, Label = label, Language = language };
+                }
+
+                if (topic is FaqEntry faq)
+                {
+                    yield return new LabelledText { Text = faq.Question[language], Label = label, Language = language };
+                }
+
+                if (topic is Desk desk)
+                {
+                    foreach (var template in knowledge.Reading.DeskTemplates[language])
+                    {
+                        foreach (var name in desk.Names)
+                        {
+                            yield return new LabelledText { Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, name), Label = label, Language = language };
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var intent in knowledge.SmallTalk)
+        {
+            foreach (var language in Languages.All)
+            {
+                foreach (var phrasing in intent.Phrasings[language])
+                {
+                    yield return new LabelledText { Text = phrasing, Label = EvalSet.SmallTalkPrefix + intent.Id, Language = language };
+                }
+            }
+        }
+
+        // Other organisations' names on their own are none of the IND's topics ("UWV", "Belastingdienst").
+        foreach (var organisation in knowledge.Organisations)
+        {
+            foreach (var word in organisation.Words)
+            {
+                yield return new LabelledText { Text = word, Label = EvalSet.None, Language = Languages.English };
+            }
+        }
+    }
+
+    /// <summary>A corpus message as classifier examples, read as the engine reads it: one per label (a message that asks two things is both).</summary>
+    private static IEnumerable<LabelledText> Examples(AnswerEngine reader, EvalQuestion question)
+    {
+        var text = reader.ClassifierInput(question.Question, question.Language);
+        return question.Labels.Select(label => new LabelledText { Text = text, Label = label });
+    }
+
+    /// <summary>
+    /// What the operating point maximises on dev, per language: the weakest of the shares of in-scope messages
+    /// answered right, of out-of-scope ones refused and of verdicts right (plus half their mean), minus clarifications
+    /// beyond 5 % of in-scope messages (which the targets allow at most).
+    /// </summary>
+    private static double Objective(IReadOnlyList<EvalOutcome> outcomes) =>
+        Languages.All.Average(language =>
+        {
+            var s = EvalRunner.Score(outcomes, language);
+            var inScope = outcomes.Count(o => o.Question.Language == language && o.InScope);
+            var clarified = inScope == 0 ? 0 : (double)outcomes.Count(o => o.Question.Language == language && o.Clarified) / inScope;
+            var right = s.RightShare + (ClarificationCredit * clarified);
+
+            // The targets are the same for every figure, so the weakest one counts most; the mean breaks ties.
+            return Math.Min(right, Math.Min(s.RefusedShare, s.VerdictShare)) + (0.5 * (right + s.RefusedShare + s.VerdictShare) / 3)
+                - (2 * Math.Max(0, s.ClarificationShare - 0.05));
+        });
+
+    /// <summary>A "Did you mean" that offers the right entry is worth this much of a right answer (better than the fallback).</summary>
+    private const double ClarificationCredit = 0.3;
+
+    private static IEnumerable<double> Steps(double from, double to, double step)
+    {
+        for (var x = from; x <= to + 1e-9; x += step)
+        {
+            yield return Math.Round(x, 2);
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(OperatingPoint))]
+internal sealed partial class TrainerJson : JsonSerializerContext;

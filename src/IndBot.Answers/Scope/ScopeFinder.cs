@@ -1,0 +1,61 @@
+using IndBot.Answers.Text;
+using IndBot.Answers.Understanding;
+using IndBot.Knowledge;
+
+namespace IndBot.Answers.Scope;
+
+/// <summary>A place without an IND desk named in a message, and whether it stood next to a desk word ("IND office Groningen").</summary>
+/// <param name="Start">Where the place's name starts in the words, and how many words it has.</param>
+public sealed record PlaceMention(Place Place, bool NextToDeskWord, bool AfterPreposition, int Start, int Length);
+
+/// <summary>
+/// Finds what a message is about that is not the IND's: other organisations (<c>organisations.yaml</c>) and places in
+/// the Netherlands that have no IND desk (<c>places/places.tsv</c>). Both are data; this only finds them.
+/// </summary>
+public sealed class ScopeFinder
+{
+    private static readonly HashSet<string> DeskWords = ["ind", "desk", "desks", "office", "offices", "loket", "loketten", "balie", "counter", "kantoor", "branch", "vestiging", "ind-loket"];
+
+    private readonly PhraseSet<Organisation> _organisations;
+    private readonly PhraseSet<Place> _places;
+    private readonly PhraseSet _prepositions;
+    private readonly HashSet<string> _lookalikes;
+
+    public ScopeFinder(KnowledgeBase knowledge)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        _organisations = new PhraseSet<Organisation>(knowledge.Organisations.SelectMany(o => o.Words.Select(w => (w, o))));
+        var deskNames = knowledge.Desks.SelectMany(d => d.Names).Select(UserText.Normalize).ToHashSet(StringComparer.Ordinal);
+        _places = new PhraseSet<Place>(knowledge.Places
+            .Where(p => !p.Names.Any(n => deskNames.Contains(UserText.Normalize(n))))
+            .SelectMany(p => p.Names.Select(n => (n, p))));
+        _prepositions = new PhraseSet(knowledge.Reading.PlacePrepositions);
+        _lookalikes = knowledge.Reading.PlaceLookalikes.Select(UserText.Normalize).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The organisations a message names, in order, each once.</summary>
+    public IReadOnlyList<Organisation> Organisations(IReadOnlyList<string> words) =>
+        _organisations.Matches(words).Select(m => m.Value).Distinct().ToList();
+
+    /// <summary>How many of the words name other organisations.</summary>
+    public int OrganisationWordCount(IReadOnlyList<string> words) => _organisations.Matches(words).Sum(m => m.Length);
+
+    /// <summary>The first place without a desk that the message names as a place.</summary>
+    public PlaceMention? Place(IReadOnlyList<string> words)
+    {
+        foreach (var (place, start, length) in _places.Matches(words))
+        {
+            var name = string.Join(' ', words.Skip(start).Take(length));
+            var afterPreposition = Enumerable.Range(1, Math.Min(3, start)).Any(k => _prepositions.MatchAt(words, start - k) == k);
+            var nextToDesk = Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(k => DeskWords.Contains(words[k]))
+                || (start + length < words.Count && DeskWords.Contains(words[start + length]));
+            var whole = words.Count <= length + 1;
+            if (afterPreposition || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
+            {
+                return new PlaceMention(place, nextToDesk, afterPreposition, start, length);
+            }
+        }
+
+        return null;
+    }
+}

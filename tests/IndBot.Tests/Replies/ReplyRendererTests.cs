@@ -1,0 +1,205 @@
+using IndBot.Answers.Decisions;
+using IndBot.Answers.Desks;
+using IndBot.BotFramework.Schema;
+using IndBot.Hosting;
+using IndBot.Knowledge;
+using IndBot.Replies;
+
+namespace IndBot.Tests.Replies;
+
+/// <summary>The renderer and the reply texts with the real knowledge (loaded once, without an index) and hand-made decisions.</summary>
+public sealed class ReplyRendererTests
+{
+    private static readonly Lazy<KnowledgeBase> Knowledge = new(() => KnowledgeLoader.Load(KnowledgeLocator.Find(null)));
+    private static readonly DateTime Thursday10 = new(2026, 11, 26, 10, 0, 0);
+
+    private static ReplyRenderer Renderer => new(Knowledge.Value);
+
+    private static ReplyText Text => new(Knowledge.Value);
+
+    private static Desk DeskIn(string city) => Knowledge.Value.Desks.First(d => d.City == city);
+
+    private static Decision Make(DecisionKind kind, string language = "en") => new()
+    {
+        Kind = kind,
+        Language = language,
+        Context = ConversationContext.Empty,
+    };
+
+    private static Decision Answer(params AnswerPart[] parts) => Make(DecisionKind.Answer) with { Answers = parts };
+
+    [Theory]
+    [InlineData(null, "en-US")]
+    [InlineData("en", "en-US")]
+    [InlineData("nl", "nl-NL")]
+    public void Locale_Language_MapsToLocale(string? language, string expected) => Assert.Equal(expected, ReplyRenderer.Locale(language));
+
+    [Theory]
+    [InlineData("nl-NL", "nl")]
+    [InlineData("nl-be", "nl")]
+    [InlineData("nl", "nl")]
+    [InlineData("en-GB", "en")]
+    [InlineData("nlx", "en")]
+    [InlineData(null, "en")]
+    public void LanguageOf_Locale_PicksDutchForNl(string? locale, string expected) => Assert.Equal(expected, ReplyRenderer.LanguageOf(locale));
+
+    [Fact]
+    public void Render_FaqAnswer_ShowsTheAnswerAndItsSource()
+    {
+        var biometrics = Knowledge.Value.Faqs.Single(f => f.Id == "biometrics");
+
+        var reply = Assert.Single(Renderer.Render(Answer(new AnswerPart(biometrics, 0.9)), new ReplyOptions("webchat", Thursday10)));
+
+        Assert.StartsWith(biometrics.Answer["en"], reply.Text, StringComparison.Ordinal);
+        Assert.EndsWith("_Source: IND website, frequently asked questions_", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_TwoAnswers_AreTwoReplies()
+    {
+        var biometrics = Knowledge.Value.Faqs.Single(f => f.Id == "biometrics");
+        var utrecht = DeskIn("Utrecht");
+        var decision = Answer(new AnswerPart(biometrics, 0.9), new AnswerPart(utrecht, 0.9) { Desk = new DeskFacts(utrecht) });
+
+        var replies = Renderer.Render(decision, new ReplyOptions("webchat", Thursday10));
+
+        Assert.Equal(2, replies.Count);
+        Assert.StartsWith(biometrics.Answer["en"], replies[0].Text, StringComparison.Ordinal);
+        Assert.Equal(utrecht.Name, replies[1].Summary);
+    }
+
+    [Fact]
+    public void Render_ClarificationWithFourOptions_ShowsThree()
+    {
+        var decision = Make(DecisionKind.Clarification) with
+        {
+            Options = Enumerable.Range(1, 4).Select(i => new ClarificationOption($"e{i}", $"Title {i}", $"Question {i}?")).ToList(),
+        };
+
+        var reply = Assert.Single(Renderer.Render(decision, new ReplyOptions("webchat", Thursday10)));
+
+        Assert.Equal(3, reply.SuggestedActions!.Actions.Count);
+        Assert.Equal("Question 1?", reply.SuggestedActions.Actions[0].Value!.Value.GetString());
+        Assert.Equal("Title 1", reply.SuggestedActions.Actions[0].Title);
+        Assert.StartsWith(Knowledge.Value.Messages.Get("clarification", "en"), reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OneOption_AsksDoYouMeanWithYesAndNo()
+    {
+        var decision = Make(DecisionKind.Clarification) with { Options = [new ClarificationOption("biometrics", "When to give your biometrics", "When do I give my fingerprints?")] };
+
+        var reply = Assert.Single(Renderer.Render(decision, new ReplyOptions("webchat", Thursday10)));
+
+        Assert.Equal("Do you mean: When to give your biometrics?", reply.Text);
+        Assert.Equal(["Yes", "No"], reply.SuggestedActions!.Actions.Select(a => a.Title));
+        Assert.Equal("When do I give my fingerprints?", reply.SuggestedActions.Actions[0].Value!.Value.GetString());
+        Assert.Equal(Knowledge.Value.Messages.Get("noneOfThese", "en"), reply.SuggestedActions.Actions[1].Value!.Value.GetString());
+    }
+
+    [Fact]
+    public void Render_ClarificationWithoutOptions_AsksForMore()
+    {
+        var reply = Assert.Single(Renderer.Render(Make(DecisionKind.Clarification), new ReplyOptions("msteams", Thursday10)));
+
+        Assert.Equal(Knowledge.Value.Messages.Get("emptyQuery", "en"), reply.Text);
+        Assert.Null(reply.SuggestedActions);
+        Assert.Null(reply.Attachments);
+    }
+
+    [Fact]
+    public void Render_DeskAnswerWithPersonalDataNotice_KeepsNoticeAndVerdict()
+    {
+        var desk = DeskIn("Rotterdam");
+        var asked = new DeskQuestion { Desk = desk, Day = DayOfWeek.Thursday, Window = new TimeWindow(new TimeOnly(12, 0), new TimeOnly(18, 0)), IsYesNo = true };
+        var facts = new DeskFacts(desk) { Asked = asked, Day = DayOfWeek.Thursday, Hours = desk.Hours.On(DayOfWeek.Thursday), OpenThen = false, Verdict = false };
+        var decision = Make(DecisionKind.Answer, "nl") with { Answers = [new AnswerPart(desk, 0.9) { Desk = facts }], PersonalDataNotice = true };
+
+        var reply = Assert.Single(Renderer.Render(decision, new ReplyOptions("webchat", Thursday10)));
+
+        Assert.StartsWith("Deel voor uw privacy", reply.Text);
+        Assert.EndsWith("Nee — IND Rotterdam is op donderdag alleen open van 09:00 tot 12:00.", reply.Text);
+        Assert.Equal("nl-NL", reply.Locale);
+        var card = reply.Attachments![0].Content!.Value.GetRawText();
+        Assert.Contains("Donderdag", card);
+        Assert.Contains("Bekijk op de kaart", card);
+    }
+
+    [Theory]
+    [InlineData(false, false, "No — IND Hoofddorp is closed on Wednesday. It is open on Monday, Tuesday and Thursday.")]
+    [InlineData(true, false, "Yes — IND Hoofddorp is closed on Wednesday. It is open on Monday, Tuesday and Thursday.")]
+    public void DeskLead_ClosedDay_StartsWithTheVerdictAsAsked(bool asksClosed, bool open, string expected)
+    {
+        var desk = DeskIn("Hoofddorp");
+        var asked = new DeskQuestion { Desk = desk, Day = DayOfWeek.Wednesday, IsYesNo = true, AsksClosed = asksClosed };
+        var facts = new DeskFacts(desk) { Asked = asked, Day = DayOfWeek.Wednesday, OpenThen = open, Verdict = asksClosed ? !open : open };
+
+        Assert.Equal(expected, Text.DeskLead(facts, "en"));
+    }
+
+    [Fact]
+    public void DeskLead_ClosingTime_SaysWhenItCloses()
+    {
+        var desk = DeskIn("Zwolle");
+        var asked = new DeskQuestion { Desk = desk, AsksClosing = true };
+        var facts = new DeskFacts(desk) { Asked = asked, Day = DayOfWeek.Thursday, Hours = desk.Hours.On(DayOfWeek.Thursday) };
+
+        Assert.Equal("IND Zwolle closes at 16:00 on Thursday.", Text.DeskLead(facts, "en"));
+    }
+
+    [Fact]
+    public void DeskList_PlaceWithoutDesk_NamesTheNearestDeskAndTheDistance()
+    {
+        var rotterdam = DeskIn("Rotterdam");
+        var gouda = Knowledge.Value.Places.Single(p => p.Name == "Gouda");
+        var facts = new DeskListFacts(Knowledge.Value.Desks) { PlaceWithoutDesk = gouda, Nearest = rotterdam, NearestKilometres = 19 };
+
+        Assert.Equal("There is no IND desk in Gouda. The nearest is IND Rotterdam (about 19 km in a straight line), Conradstraat 28, 3013 AP Rotterdam.",
+            Text.DeskList(facts, "en"));
+    }
+
+    [Fact]
+    public void Fallback_OtherOrganisation_SaysOnlyTheIndAndGivesTheContacts()
+    {
+        var uwv = Knowledge.Value.Organisations.Single(o => o.Id == "uwv");
+        var decision = Make(DecisionKind.Fallback) with { Reason = FallbackReason.NotTheInd, Organisation = uwv, Contacts = Knowledge.Value.Contacts };
+
+        var text = Text.Full(decision, Thursday10);
+
+        Assert.StartsWith("I can only answer questions about the IND, not about the UWV.", text, StringComparison.Ordinal);
+        Assert.Contains("088 0430 430", text, StringComparison.Ordinal);
+        Assert.All(Knowledge.Value.Contacts, c => Assert.Contains(c.Title["en"], text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_SmallTalk_IsTextOnly()
+    {
+        var hello = Knowledge.Value.SmallTalk.Single(i => i.Id == "greeting");
+
+        var reply = Assert.Single(Renderer.Render(Make(DecisionKind.SmallTalk) with { SmallTalk = hello }, new ReplyOptions("emulator", Thursday10)));
+
+        Assert.Equal(hello.Reply["en"], reply.Text);
+        Assert.Equal(TextFormatTypes.Markdown, reply.TextFormat);
+        Assert.Null(reply.Attachments);
+    }
+
+    [Fact]
+    public void Welcome_Teams_UsesHeroCardButtons()
+    {
+        var reply = Renderer.Welcome("en", "msteams");
+
+        Assert.Null(reply.SuggestedActions);
+        Assert.Equal(AttachmentContentTypes.HeroCard, Assert.Single(reply.Attachments!).ContentType);
+    }
+
+    [Fact]
+    public void Trace_Decision_CarriesKindAndCandidates()
+    {
+        var decision = Make(DecisionKind.Answer) with { Confidence = 0.9, Candidates = [new Candidate("x", "X", 0.9)] };
+
+        var trace = ReplyRenderer.Trace(decision);
+
+        Assert.Equal("answer", trace.Kind);
+        Assert.Equal("x", Assert.Single(trace.Candidates).EntryId);
+    }
+}
