@@ -19,6 +19,13 @@ const ALIASES = {
   'Nijmegen': ['Nimwegen'],
   'Leiden': ['Leyden'],
   'Hoek': ['Hoek van Holland'],
+  // Municipalities and islands people name, by their main town.
+  'Almere Stad': ['Almere'],
+  'Katwijk aan Zee': ['Katwijk'],
+  'Den Burg': ['Texel'],
+  'West-Terschelling': ['Terschelling'],
+  'Nes': ['Ameland'],
+  'Naaldwijk': ['Westland'],
 };
 
 // Neighbourhoods GeoNames lists as places of their own inside a desk city; people name the city.

@@ -112,9 +112,23 @@ public sealed class AnswerEngine : IAnswerEngine
 
     public Decision Decide(Question question)
     {
-        var analysis = Analyze(question);
-        return Decide(analysis, Score(analysis));
+        // The parts of a message are read one by one only when the whole does not settle it: no confident answer, or
+        // two questions in it (most messages are one question).
+        var analysis = Analyze(question, withParts: false);
+        var scored = Score(analysis);
+        if (NeedsParts(analysis, scored))
+        {
+            analysis = WithParts(analysis);
+            scored = Score(analysis);
+        }
+
+        return Decide(analysis, scored);
     }
+
+    private bool NeedsParts(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
+        analysis.Message.Segments.Count is >= 2 and <= MaxParts && !analysis.TooLong
+        && (scored.Count == 0 || scored[0].Probability < (_model?.OperatingPoint ?? new OperatingPoint()).Answer
+            || analysis.Message.Segments.Count(s => s.IsQuestion) >= 2);
 
     /// <summary>
     /// The model's probability for each candidate of the message and of its parts (the retrieval confidence when there
@@ -137,8 +151,8 @@ public sealed class AnswerEngine : IAnswerEngine
         Math.Max(Math.Max(candidate.Feature("confidence"), candidate.Feature("classifier")), Math.Max(candidate.Feature("exact"),
             Math.Max(candidate.Feature("smallTalkMatch"), candidate.Feature("isNamedDesk") * candidate.Feature("onlyDeskWords"))));
 
-    /// <summary>Reads the message and gathers the candidates with their features, for the whole message and each question part; decides nothing.</summary>
-    public MessageAnalysis Analyze(Question question)
+    /// <summary>Reads the message and gathers the candidates with their features, for the whole message and (<paramref name="withParts"/>) each question part; decides nothing.</summary>
+    public MessageAnalysis Analyze(Question question, bool withParts = true)
     {
         ArgumentNullException.ThrowIfNull(question);
         var context = question.Context ?? ConversationContext.Empty;
@@ -153,18 +167,22 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             // What kind of question it is (yes/no, "closed?", "until when") is read from its last question part, not
             // from the story around it ("our daughter's school is closed on Friday. Is the desk open Friday morning?").
-            var last = parts.Count - 1;
-            for (var i = parts.Count - 1; i >= 0; i--)
-            {
-                if (message.Segments[i].IsQuestion)
-                {
-                    last = i;
-                    break;
-                }
-            }
-
+            // The question is the last part with a question mark, else the last that reads as a question.
+            var last = LastIndex(message.Segments, s => s.HasQuestionMark) ?? LastIndex(message.Segments, s => s.IsQuestion) ?? parts.Count - 1;
             var asking = parts[last];
-            desk = desk with { IsYesNo = asking.IsYesNo, AsksClosed = asking.AsksClosed, AsksClosing = asking.AsksClosing, AsksOpening = asking.AsksOpening };
+            desk = desk with
+            {
+                IsYesNo = asking.IsYesNo,
+                // "… is closed on Fridays. Is that true?": the claim says what is asked about.
+                AsksClosed = asking.AsksHours || asking.AsksClosed ? asking.AsksClosed : desk.AsksClosed,
+                AsksClosing = asking.AsksClosing,
+                AsksOpening = asking.AsksOpening,
+                // The day and time the question itself names come first ("open at 8:30 tomorrow? I start work at 10").
+                Day = asking.HasTime ? asking.Day : desk.Day,
+                Weekend = asking.HasTime ? asking.Weekend : desk.Weekend,
+                Window = asking.HasTime ? asking.Window : desk.Window,
+                Now = asking.HasTime ? asking.Now : desk.Now,
+            };
         }
 
         var analysis = new MessageAnalysis
@@ -189,11 +207,23 @@ public sealed class AnswerEngine : IAnswerEngine
         }
 
         var whole = Gather(analysis, null);
-        if (message.Segments.Count is < 2 or > MaxParts)
+        return withParts ? WithParts(whole) : whole;
+    }
+
+    /// <summary>The analysis with each question part analysed on its own (for a message of two to four parts).</summary>
+    public MessageAnalysis WithParts(MessageAnalysis whole)
+    {
+        ArgumentNullException.ThrowIfNull(whole);
+        var message = whole.Message;
+        if (message.Segments.Count is < 2 or > MaxParts || whole.TooLong || whole.Parts.Count > 0)
         {
             return whole;
         }
 
+        var analysis = whole;
+        var context = whole.Context;
+        var now = whole.Now;
+        var parts = message.Segments.Select(s => _deskReader.Read(s.Words, now)).ToList();
         var wholeConfidence = whole.Candidates.ToDictionary(c => c.Label, c => c.Feature("confidence"), StringComparer.Ordinal);
 
         var analysed = new List<MessageAnalysis>(message.Segments.Count);
@@ -253,6 +283,19 @@ public sealed class AnswerEngine : IAnswerEngine
         return openQuestion ? desk : desk with { IsYesNo = desk.IsYesNo || last.YesNo, AsksClosed = desk.AsksClosed || (last.Closed && !desk.AsksHours) };
     }
 
+    private static int? LastIndex(IReadOnlyList<MessageSegment> segments, Func<MessageSegment, bool> predicate)
+    {
+        for (var i = segments.Count - 1; i >= 0; i--)
+        {
+            if (predicate(segments[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A question part without its own day, time or service asks about the message's ("Thursday at 10. Is Rotterdam open then?").</summary>
     private static DeskQuestion WithMessageSlots(DeskQuestion part, DeskQuestion message) => part with
     {
@@ -309,7 +352,9 @@ public sealed class AnswerEngine : IAnswerEngine
         var normalized = string.Join(' ', words);
 
         // The classifier reads the words (corrected) and their analysed terms, and its top labels are candidates too.
-        var classified = _model?.Classifier.Predict(ClassifierText(analysis.Part < 0 && message.OnlySmallTalk ? message.AllWords : words, language)) ?? [];
+        var classified = _model is null ? [] : _model.Classifier.Predict(analysis.Part < 0 && message.OnlySmallTalk
+            ? ClassifierText(message.AllWords, language)
+            : ClassifierText(words, result.Terms));
         var classifierTop = classified.Count == 0 ? null : classified.MaxBy(kv => kv.Value).Key;
         foreach (var (label, probability) in classified.Where(kv => kv.Value >= ClassifierCandidate).OrderByDescending(kv => kv.Value).Take(2))
         {
@@ -387,16 +432,12 @@ public sealed class AnswerEngine : IAnswerEngine
         var organisationWords = _scope.OrganisationWordCount(analysis.Words);
         var organisationShare = contentWords.Count == 0 ? 0 : Math.Min(1, (float)organisationWords / contentWords.Count);
         var indNamed = message.AllWords.Any(IndWords.Contains);
-        // Candidates that came from elsewhere still get their retrieval evidence, when any phrasing matched.
-        var ranked = result.Matches.Where(m => m.Topic.Kind != TopicKind.OutOfScope).ToList();
-        foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null && !e.IsPlace))
+        // Candidates that came from elsewhere still get their retrieval evidence: the confidence of their best phrasing.
+        foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null && !e.IsPlace && !e.Exact))
         {
-            var at = ranked.FindIndex(m => m.Topic == e.Topic);
-            if (at >= 0 && !e.Exact)
+            if ((result.Matches.FirstOrDefault(m => m.Topic == e.Topic) ?? Retriever.ConfidenceOf(_index, result, e.Topic!)) is { } match)
             {
-                var match = ranked[at];
-                (e.Confidence, e.QueryCoverage, e.PhrasingCoverage, e.Phrasing, e.Rank, e.Bm25Share) =
-                    (match.Confidence, match.QueryCoverage, match.PhrasingCoverage, match.Phrasing, Math.Min(at, 8), top > 0 ? match.Bm25 / top : 0);
+                (e.Confidence, e.QueryCoverage, e.PhrasingCoverage, e.Phrasing) = (match.Confidence, match.QueryCoverage, match.PhrasingCoverage, match.Phrasing);
             }
         }
 
@@ -476,17 +517,43 @@ public sealed class AnswerEngine : IAnswerEngine
     public string ClassifierInput(string message, string language)
     {
         var read = _reader.Read(message);
-        var words = read.OnlySmallTalk ? read.AllWords : read.Words;
-        return ClassifierText(Correct(words, language, _deskReader.Read(words, AmsterdamTime.Now(_clock)), null), language);
+        if (read.OnlySmallTalk)
+        {
+            return ClassifierText(read.AllWords, language);
+        }
+
+        var desk = _deskReader.Read(read.Words, AmsterdamTime.Now(_clock));
+        var words = Correct(read.Words, language, desk, null);
+        return ClassifierText(words, _index.Analysis[language].QueryPositions(KnowledgeIndex.QuestionField(language), WithoutSlots(words, desk)));
     }
 
     /// <summary>The words, then their analysed terms (stems, synonyms, compound parts): "vingerafdrukken" also reads "biometrics".</summary>
-    private string ClassifierText(IReadOnlyList<string> words, string language)
+    private string ClassifierText(IReadOnlyList<string> words, string language) =>
+        ClassifierText(words, _index.Analysis[language].QueryPositions(KnowledgeIndex.QuestionField(language), string.Join(' ', words)));
+
+    private static string ClassifierText(IReadOnlyList<string> words, IReadOnlyList<List<string>> terms)
     {
-        var text = string.Join(' ', words);
-        var terms = _index.Analysis[language].QueryPositions(KnowledgeIndex.QuestionField(language), text).SelectMany(p => p);
-        return text + " | " + string.Join(' ', terms);
+        // A pasted letter is read by its first words: enough for its topic, and the cost stays bounded.
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < words.Count && i < ClassifierWords; i++)
+        {
+            text.Append(words[i]).Append(' ');
+        }
+
+        text.Append('|');
+        for (var i = 0; i < terms.Count && i < ClassifierWords; i++)
+        {
+            foreach (var term in terms[i])
+            {
+                text.Append(' ').Append(term);
+            }
+        }
+
+        return text.ToString();
     }
+
+    /// <summary>The classifier reads at most this many words (and their terms) of a message.</summary>
+    private const int ClassifierWords = 60;
 
     /// <summary>
     /// The small-talk intent whose phrasing best matches the message: a phrasing the message holds in full ("thank you
@@ -691,7 +758,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var place = from.Place ?? analysis.Place;
         return topic switch
         {
-            _ when candidate.Label == CandidateEvidence.PlaceLabel => part with { Desks = _desks.List(desk, place?.Place, analysis.Now) },
+            _ when candidate.Label == CandidateEvidence.PlaceLabel => part with { Desks = _desks.List(desk, place?.Place, analysis.Now, place?.Name) },
             Desk d => part with { Desk = _desks.About(d, desk, analysis.Now) },
             DeskOverview => part with { Desks = _desks.List(desk, null, analysis.Now) },
             ContactChannel channel => part with { OpenNow = channel.Hours.IsEmpty ? null : channel.Hours.IsOpen(analysis.Now) },

@@ -88,6 +88,9 @@ public sealed record DeskListFacts(IReadOnlyList<Desk> Desks)
     /// <summary>The place the message named that has no IND desk ("Groningen").</summary>
     public Place? PlaceWithoutDesk { get; init; }
 
+    /// <summary>The place's name as the message used it ("Den Haag" for The Hague).</summary>
+    public string? PlaceName { get; init; }
+
     /// <summary>The nearest desk to <see cref="PlaceWithoutDesk"/> that fits the question, and the straight-line distance.</summary>
     public Desk? Nearest { get; init; }
 

@@ -52,6 +52,9 @@ public sealed record DeskQuestion
     /// <summary>"are all desks open…", "alle loketten": a yes needs every desk, not one of them.</summary>
     public bool EveryDesk { get; init; }
 
+    /// <summary>"one of your desks", "any desk", "een loket": a yes needs one desk.</summary>
+    public bool AnyDesk { get; init; }
+
     /// <summary>Starts like a follow-up ("and on Friday?", "en in Zwolle?") or refers back ("is it open…", "daar").</summary>
     public bool FollowUpCue { get; init; }
 
@@ -80,6 +83,10 @@ public sealed class DeskQuestionReader
         ["een"] = 1, ["twee"] = 2, ["drie"] = 3, ["vier"] = 4, ["vijf"] = 5, ["zes"] = 6, ["zeven"] = 7, ["acht"] = 8,
         ["negen"] = 9, ["tien"] = 10, ["elf"] = 11, ["twaalf"] = 12,
     };
+
+    private static readonly HashSet<string> AnyWords = ["any", "one", "some", "een", "ergens", "enig", "enige", "somewhere", "either"];
+
+    private static readonly HashSet<string> TellWords = ["tell", "know", "say", "explain", "vertellen", "vertel", "weten", "zeggen", "uitleggen"];
 
     private static readonly HashSet<string> EnglishNumbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
@@ -200,59 +207,59 @@ public sealed class DeskQuestionReader
             }
             else if (_today.MatchAt(words, i) is { } t)
             {
-                day = now.DayOfWeek;
-                window = _periods.MatchAt(words, i)?.Value is { } p ? Window(p) : window;
+                day ??= now.DayOfWeek;
+                window ??= _periods.MatchAt(words, i)?.Value is { } p ? Window(p) : null;
                 Slot(i, t);
                 i += t - 1;
             }
             else if (_dayAfterTomorrow.MatchAt(words, i) is { } a)
             {
-                day = now.AddDays(2).DayOfWeek;
+                day ??= now.AddDays(2).DayOfWeek;
                 Slot(i, a);
                 i += a - 1;
             }
             else if (_tomorrow.MatchAt(words, i) is { } m && !(words[i] == "morgen" && i > 0 && words[i - 1] is "s" or "goede" or "goedemorgen"))
             {
-                day = now.AddDays(1).DayOfWeek;
+                day ??= now.AddDays(1).DayOfWeek;
                 Slot(i, m);
                 i += m - 1;
             }
             else if (_weekend.MatchAt(words, i) is { } w)
             {
-                weekend = true;
-                day = DayOfWeek.Saturday;
+                weekend = day is null || weekend;
+                day ??= DayOfWeek.Saturday;
                 Slot(i, w);
                 i += w - 1;
             }
             else if (_days.MatchAt(words, i) is { } d && (!_ambiguousDays.Contains(words[i]) || desk is not null || asksHours))
             {
-                day = d.Value;
+                day ??= d.Value;
                 Slot(i, d.Length);
                 i += d.Length - 1;
             }
             else if (SplitDayCompound(words[i], now) is { } compound)
             {
-                day = compound.Day;
-                window = compound.Period is { } p ? Window(p) : window;
+                day ??= compound.Day;
+                window ??= compound.Period is { } p ? Window(p) : null;
                 slots.Add(words[i]);
             }
             else if (InHours(words, i) is { } later)
             {
                 // "in an hour", "in 3 hours", "over twee uur", "for another hour": that many hours from now.
-                day = now.AddHours(later.Hours).DayOfWeek;
-                clock = TimeWindow.At(TimeOnly.FromDateTime(now.AddHours(later.Hours)));
+                day ??= now.AddHours(later.Hours).DayOfWeek;
+                clock ??= TimeWindow.At(TimeOnly.FromDateTime(now.AddHours(later.Hours)));
                 Slot(i, later.Length);
                 i += later.Length - 1;
             }
             else if (ReadClock(words, i) is { } c)
             {
-                clock = c.Window;
+                clock ??= c.Window;
                 Slot(c.Start, i + c.Length - c.Start);
                 i += c.Length - 1;
             }
             else if (_periods.MatchAt(words, i) is { } period)
             {
-                window = Window(period.Value);
+                window ??= Window(period.Value);
                 Slot(i, period.Length);
                 i += period.Length - 1;
             }
@@ -268,7 +275,9 @@ public sealed class DeskQuestionReader
         }
 
         var first = FirstQuestionWord(words);
-        var hasWh = words.Any(_wh.Contains) || HowLate(words);
+        var startsYesNo = first is not null && _yesNo.MatchAt(words, first.Value) is not null;
+        // "is there a desk where I can …" is a yes/no question; "can you tell me when it closes" is not.
+        var hasWh = (words.Any(_wh.Contains) && !(startsYesNo && !words.Any(TellWords.Contains))) || HowLate(words);
         var asksClosed = _closed.Any(words);
         var hasTime = day is not null || weekend || clock is not null || window is not null || isNow;
         return new DeskQuestion
@@ -285,10 +294,11 @@ public sealed class DeskQuestionReader
             AsksClosing = hasWh && _closing.Any(words),
             AsksOpening = hasWh && !_closing.Any(words) && _opening.Any(words),
             AsksClosed = asksClosed,
-            IsYesNo = !hasWh && ((first is not null && _yesNo.MatchAt(words, first.Value) is not null) || _yesNoPhrases.Any(words)
+            IsYesNo = !hasWh && (startsYesNo || _yesNoPhrases.Any(words)
                 || (hasTime && (asksHours || asksClosed)) || (service is not null && desk is not null)),
             AllDesks = _allDesks.Any(words) || QuantifiedDesk(words),
             EveryDesk = _every.Any(words),
+            AnyDesk = words.Any(AnyWords.Contains),
             FollowUpCue = (words.Count > 0 && _followUp.MatchAt(words, 0) is not null) || words.Any(_reference.Contains),
             SlotWords = slots,
             DeskWords = deskWords,
@@ -413,6 +423,11 @@ public sealed class DeskQuestionReader
     /// <summary>Dutch compounds: "donderdagmiddag", "maandagochtend", "vrijdags", "morgenmiddag", "morgenvroeg".</summary>
     private (DayOfWeek Day, DayPeriod? Period)? SplitDayCompound(string word, DateTime now)
     {
+        if (word.Length < 6 || !(word.Contains("dag", StringComparison.Ordinal) || word.Contains("morgen", StringComparison.Ordinal) || word.Contains("tomorrow", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
         foreach (var (start, value) in _dayCompoundStarts)
         {
             if (word.Length > start.Length && word.StartsWith(start, StringComparison.Ordinal))

@@ -56,16 +56,24 @@ public sealed class DeskReasoning(KnowledgeBase knowledge)
     }
 
     /// <summary>The desks that fit a question about all desks (a day, a time, a service), and the nearest to a place.</summary>
-    public DeskListFacts List(DeskQuestion question, Place? placeWithoutDesk, DateTime now)
+    public DeskListFacts List(DeskQuestion question, Place? placeWithoutDesk, DateTime now, string? placeName = null)
     {
         var day = question.Day ?? (question.Window is not null || question.Now ? now.DayOfWeek : (DayOfWeek?)null);
         var fitting = knowledge.Desks.Where(desk => Fits(desk, question, day)).ToList();
         var facts = new DeskListFacts(fitting) { Asked = question, Day = day, Service = question.Service };
         if (question.IsYesNo && (day is not null || question.Weekend || question.Service is not null))
         {
-            // "is one of your desks open on Sunday?" needs one desk; "are all desks open on Wednesday?" needs all.
-            var yes = question.EveryDesk ? fitting.Count == knowledge.Desks.Count : fitting.Count > 0;
-            facts = facts with { Verdict = question.AsksClosed ? !yes : yes };
+            // "is one of your desks open on Sunday?" needs one desk open, "are all desks open on Wednesday?" all of them;
+            // "are the desks closed on Saturday?" means all closed, "is one of them closed?" one.
+            var all = fitting.Count == knowledge.Desks.Count;
+            var verdict = (question.AsksClosed, question.EveryDesk || question.AsksClosed && !question.AnyDesk) switch
+            {
+                (false, false) => fitting.Count > 0,
+                (false, true) => all,
+                (true, true) => fitting.Count == 0,
+                (true, false) => !all,
+            };
+            facts = facts with { Verdict = verdict };
         }
 
         if (placeWithoutDesk is not null)
@@ -78,6 +86,7 @@ public sealed class DeskReasoning(KnowledgeBase knowledge)
             facts = facts with
             {
                 PlaceWithoutDesk = placeWithoutDesk,
+                PlaceName = placeName ?? placeWithoutDesk.Name,
                 Nearest = nearest,
                 NearestKilometres = nearest is null ? null : Math.Round(Kilometres(placeWithoutDesk, _deskPlaces[nearest.Id])),
                 Skipped = nearest is null ? [] : byDistance.TakeWhile(desk => desk != nearest).ToList(),

@@ -38,6 +38,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly Phrasing[] _phrasings;
+    private readonly Dictionary<string, Phrasing[]> _byTopic;
     // Per language: every term of its question field, with its term state and idf (the vocabulary is small).
     private readonly Dictionary<string, FrozenDictionary<string, IndexedTerm>> _terms;
     private readonly Dictionary<string, double> _unknownIdf;
@@ -144,6 +145,8 @@ public sealed class KnowledgeIndex : IDisposable
             };
         }).ToArray();
 
+        _byTopic = _phrasings.GroupBy(p => p.Topic.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
         _outOfScopeOnly = Languages.All.ToDictionary(l => l, l =>
         {
             var inScope = _phrasings.Where(p => p.Language == l && p.Topic.Kind != TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x)).ToHashSet(StringComparer.Ordinal);
@@ -221,6 +224,10 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     internal Phrasing PhrasingAt(int doc) => _phrasings[doc];
+
+    /// <summary>Every indexed phrasing of a topic (both languages).</summary>
+    internal IReadOnlyList<Phrasing> PhrasingsOf(Topic topic) =>
+        _byTopic.TryGetValue(topic.Id, out var list) ? list : [];
 
     internal bool IsPhrasing(int doc) => doc < _phrasings.Length;
 

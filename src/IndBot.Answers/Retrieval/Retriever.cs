@@ -10,6 +10,12 @@ internal sealed record Match(Topic Topic, double Confidence, double QueryCoverag
 /// <param name="OutOfScopeWords">Words that only the out-of-scope list contains.</param>
 internal sealed record RetrievalResult(IReadOnlyList<Match> Matches, int ContentWords, int UnknownWords = 0, int OutOfScopeWords = 0)
 {
+    /// <summary>The question's side of the confidence, kept to score topics the search did not rank (<see cref="Retriever.ConfidenceOf"/>).</summary>
+    internal Retriever.QuestionTerms? Question { get; init; }
+
+    /// <summary>The question's analysed terms, one group per word (stems, synonyms, compound parts).</summary>
+    internal IReadOnlyList<List<string>> Terms { get; init; } = [];
+
     public Match? Top => Matches.Count > 0 ? Matches[0] : null;
     public Match? Second => Matches.Count > 1 ? Matches[1] : null;
 }
@@ -23,7 +29,8 @@ internal static class Retriever
 {
     // Enough hits that every topic sharing a word with the question is scored (the engine looks up the desk a
     // message names, the previous answer and the desks overview even when they are not near the top).
-    private const int HitsToGroup = 400;
+    private const int HitsToGroup = 60;
+    private const int MaxSearchedWords = 10;
     internal const float SynonymBoost = 0.8f;
 
     public static RetrievalResult Search(KnowledgeIndex index, string text, string language, double unknownWordWeight = 1.0)
@@ -55,7 +62,25 @@ internal static class Retriever
                 known |= found[i] is not null;
             }
 
-            for (var i = 0; i < position.Count && clauses < BooleanQuery.MaxClauseCount; i++, clauses++)
+            terms[p] = found;
+            weights[p] = PositionWeight(found, unknownWordWeight, unknownIdf);
+            unknown += known ? 0 : 1;
+            outOfScope += index.IsOutOfScopeTerm(language, position[0]) ? 1 : 0;
+        }
+
+        // The search looks for the rarest words (a long story's common words find everything and only cost time); the
+        // confidence below still weighs every word.
+        var searched = Enumerable.Range(0, query.Count).Where(p => terms[p].Any(t => t is not null))
+            .OrderByDescending(p => weights[p]).Take(MaxSearchedWords).ToHashSet();
+        for (var p = 0; p < query.Count; p++)
+        {
+            if (!searched.Contains(p))
+            {
+                continue;
+            }
+
+            var found = terms[p];
+            for (var i = 0; i < found.Length && clauses < BooleanQuery.MaxClauseCount; i++, clauses++)
             {
                 if (found[i] is { } term)
                 {
@@ -63,19 +88,15 @@ internal static class Retriever
                     boolean.Add(i == 0 ? term.Query : term.SynonymQuery, Occur.SHOULD);
                 }
             }
-
-            terms[p] = found;
-            weights[p] = PositionWeight(found, unknownWordWeight, unknownIdf);
-            unknown += known ? 0 : 1;
-            outOfScope += index.IsOutOfScopeTerm(language, position[0]) ? 1 : 0;
         }
 
         var matches = new List<Match>();
+        QuestionTerms? kept = null;
         if (boolean.Clauses.Count > 0)
         {
             // The question's indexed terms: as a set of term ids, and as (id, position) pairs.
             var words = (vocabulary.Count + 63) / 64;
-            var queryTerms = words <= 1024 ? stackalloc ulong[words] : new ulong[words];
+            var queryTerms = new ulong[words];
             var pairs = new List<(int Id, int Position)>(clauses);
             for (var p = 0; p < terms.Length; p++)
             {
@@ -89,8 +110,9 @@ internal static class Retriever
                 }
             }
 
-            var matched = query.Count <= 1024 ? stackalloc bool[query.Count] : new bool[query.Count];
+            var matched = new bool[query.Count];
             var question = new QueryTerms(queryTerms, pairs, weights, matched);
+            kept = new QuestionTerms(queryTerms, pairs, weights);
 
             // In-order scoring (BooleanScorer2): the out-of-order BooleanScorer allocates a 2,048-bucket table per query.
             var collector = TopScoreDocCollector.Create(HitsToGroup, docsScoredInOrder: true);
@@ -119,7 +141,33 @@ internal static class Retriever
             SortByConfidence(matches);
         }
 
-        return new RetrievalResult(matches, query.Count, unknown, outOfScope);
+        return new RetrievalResult(matches, query.Count, unknown, outOfScope) { Question = kept, Terms = query };
+    }
+
+    /// <summary>
+    /// The best phrasing of <paramref name="topic"/> for the question a search was made for: the confidence of a topic
+    /// the search did not rank (the desk a message names, the previous answer, the desks overview), or null when the
+    /// question had no indexed word.
+    /// </summary>
+    public static Match? ConfidenceOf(KnowledgeIndex index, RetrievalResult result, Topic topic)
+    {
+        if (result.Question is not { } kept)
+        {
+            return null;
+        }
+
+        var question = new QueryTerms(kept.Set, kept.Pairs, kept.Weights, new bool[kept.Weights.Length]);
+        Match? best = null;
+        foreach (var phrasing in index.PhrasingsOf(topic))
+        {
+            var (confidence, coverage, phrasingCoverage) = Confidence(question, phrasing);
+            if (best is null || confidence > best.Confidence)
+            {
+                best = new Match(topic, confidence, coverage, phrasingCoverage, 0, phrasing.Text);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -145,6 +193,9 @@ internal static class Retriever
 
         return min ?? unknownWordWeight * unknownIdf;
     }
+
+    /// <summary>The question's side of the confidence, kept with a search result (immutable once built).</summary>
+    internal sealed record QuestionTerms(ulong[] Set, List<(int Id, int Position)> Pairs, double[] Weights);
 
     /// <summary>The question's side of the confidence, built once per search.</summary>
     /// <param name="set">The ids of the question's indexed terms, as a bit set.</param>

@@ -6,7 +6,8 @@ namespace IndBot.Answers.Scope;
 
 /// <summary>A place without an IND desk named in a message, and whether it stood next to a desk word ("IND office Groningen").</summary>
 /// <param name="Start">Where the place's name starts in the words, and how many words it has.</param>
-public sealed record PlaceMention(Place Place, bool NextToDeskWord, bool AfterPreposition, int Start, int Length);
+/// <param name="Name">The name the message used ("Den Haag", "Almere"), as the gazetteer writes it.</param>
+public sealed record PlaceMention(Place Place, string Name, bool NextToDeskWord, bool AfterPreposition, int Start, int Length);
 
 /// <summary>
 /// Finds what a message is about that is not the IND's: other organisations (<c>organisations.yaml</c>) and places in
@@ -17,7 +18,7 @@ public sealed class ScopeFinder
     private static readonly HashSet<string> DeskWords = ["ind", "desk", "desks", "office", "offices", "loket", "loketten", "balie", "counter", "kantoor", "branch", "vestiging", "ind-loket"];
 
     private readonly PhraseSet<Organisation> _organisations;
-    private readonly PhraseSet<Place> _places;
+    private readonly PhraseSet<(Place Place, string Name)> _places;
     private readonly PhraseSet _prepositions;
     private readonly HashSet<string> _lookalikes;
 
@@ -26,9 +27,9 @@ public sealed class ScopeFinder
         ArgumentNullException.ThrowIfNull(knowledge);
         _organisations = new PhraseSet<Organisation>(knowledge.Organisations.SelectMany(o => o.Words.Select(w => (w, o))));
         var deskNames = knowledge.Desks.SelectMany(d => d.Names).Select(UserText.Normalize).ToHashSet(StringComparer.Ordinal);
-        _places = new PhraseSet<Place>(knowledge.Places
+        _places = new PhraseSet<(Place, string)>(knowledge.Places
             .Where(p => !p.Names.Any(n => deskNames.Contains(UserText.Normalize(n))))
-            .SelectMany(p => p.Names.Select(n => (n, p))));
+            .SelectMany(p => p.Names.Select(n => (n, (p, n)))));
         _prepositions = new PhraseSet(knowledge.Reading.PlacePrepositions);
         _lookalikes = knowledge.Reading.PlaceLookalikes.Select(UserText.Normalize).ToHashSet(StringComparer.Ordinal);
     }
@@ -43,7 +44,7 @@ public sealed class ScopeFinder
     /// <summary>The first place without a desk that the message names as a place.</summary>
     public PlaceMention? Place(IReadOnlyList<string> words)
     {
-        foreach (var (place, start, length) in _places.Matches(words))
+        foreach (var ((place, placeName), start, length) in _places.Matches(words))
         {
             var name = string.Join(' ', words.Skip(start).Take(length));
             var afterPreposition = Enumerable.Range(1, Math.Min(3, start)).Any(k => _prepositions.MatchAt(words, start - k) == k);
@@ -52,7 +53,7 @@ public sealed class ScopeFinder
             var whole = words.Count <= length + 1;
             if (afterPreposition || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
             {
-                return new PlaceMention(place, nextToDesk, afterPreposition, start, length);
+                return new PlaceMention(place, placeName, nextToDesk, afterPreposition, start, length);
             }
         }
 

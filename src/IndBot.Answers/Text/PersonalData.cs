@@ -41,11 +41,21 @@ public static partial class PersonalData
 
         var found = false;
         var result = WithoutFormatCharacters(text);
-        result = Email().Replace(result, _ =>
+        if (result.Contains('@'))
         {
-            found = true;
-            return Mask;
-        });
+            result = Email().Replace(result, _ =>
+            {
+                found = true;
+                return Mask;
+            });
+        }
+
+        // Every other kind of personal data holds a digit; most messages hold none.
+        if (!result.Any(char.IsDigit))
+        {
+            return (result, found);
+        }
+
         result = IbanShape().Replace(result, m =>
         {
             if (!IsIban(m.Value))

@@ -51,14 +51,27 @@ public static partial class Markup
             result = HtmlTag().Replace(result, " ");
         }
 
-        result = Url().Replace(result, " ");
-        result = Emoticon().Replace(result, " ");
+        if (result.Contains("http", StringComparison.OrdinalIgnoreCase) || result.Contains("www.", StringComparison.OrdinalIgnoreCase))
+        {
+            result = Url().Replace(result, " ");
+        }
+
+        if (result.AsSpan().IndexOfAny(":;=<^xX8") >= 0)
+        {
+            result = Emoticon().Replace(result, " ");
+        }
+
         return WithoutEmoji(result);
     }
 
     /// <summary>Drops pictographs (symbols, surrogate pairs, variation selectors); letters of every script stay.</summary>
     private static string WithoutEmoji(string text)
     {
+        if (!text.Any(c => c > '\u2000'))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {

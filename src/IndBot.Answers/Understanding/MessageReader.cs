@@ -6,7 +6,11 @@ namespace IndBot.Answers.Understanding;
 
 /// <summary>A sentence or clause of a message that may hold a question.</summary>
 /// <param name="IsQuestion">Ends with a question mark, starts with or holds a question word, or was split off another question ("… and where is …", "x + y").</param>
-public sealed record MessageSegment(string Text, IReadOnlyList<string> Words, bool IsQuestion);
+public sealed record MessageSegment(string Text, IReadOnlyList<string> Words, bool IsQuestion)
+{
+    /// <summary>The sentence ended with a question mark.</summary>
+    public bool HasQuestionMark { get; init; }
+}
 
 /// <summary>A message read before retrieval: cleaned, redacted, split into the parts that hold its question(s).</summary>
 public sealed record ReadMessage
@@ -107,7 +111,7 @@ public sealed partial class MessageReader
                 foreach (var clause in clauses)
                 {
                     var question = split || asks || clause.Any(_questionWords.Contains) || _questionStarts.MatchAt(clause, 0) is not null;
-                    segments.Add(new MessageSegment(string.Join(' ', clause), clause, question));
+                    segments.Add(new MessageSegment(string.Join(' ', clause), clause, question) { HasQuestionMark = asks });
                 }
             }
         }

@@ -199,7 +199,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
 
     private string NearestDesk(DeskListFacts facts, Place place, string language)
     {
-        var lines = new List<string> { M.Format("noDeskIn", language, ("place", place.Name)) };
+        var lines = new List<string> { M.Format("noDeskIn", language, ("place", facts.PlaceName ?? place.Name)) };
         if (facts.Nearest is { } nearest)
         {
             lines.Add(M.Format("nearestDesk", language, ("desk", nearest.Name), ("km", facts.NearestKilometres?.ToString("0", CultureInfo.InvariantCulture) ?? "?"),
