@@ -356,6 +356,8 @@ public sealed class AnswerEngine : IAnswerEngine
             ? ClassifierText(message.AllWords, language)
             : ClassifierText(words, result.Terms));
         var classifierTop = classified.Count == 0 ? null : classified.MaxBy(kv => kv.Value).Key;
+        var classifierBest = classifierTop is null ? 0 : classified[classifierTop];
+        var classifierSecond = classified.Where(kv => kv.Key != classifierTop).Select(kv => kv.Value).DefaultIfEmpty(0).Max();
         foreach (var (label, probability) in classified.Where(kv => kv.Value >= ClassifierCandidate).OrderByDescending(kv => kv.Value).Take(2))
         {
             if (label == CandidateEvidence.PlaceLabel)
@@ -418,6 +420,14 @@ public sealed class AnswerEngine : IAnswerEngine
             }
         }
 
+        // "None of the IND's topics" competes as a candidate of its own: refusing is a decision the model learns, with
+        // the out-of-scope list's best phrasing as its retrieval evidence.
+        var none = For(EvalSet.None, _knowledge.OutOfScope);
+        if (result.Matches.FirstOrDefault(m => m.Topic.Kind == TopicKind.OutOfScope) is { } outOfScope)
+        {
+            (none.Confidence, none.QueryCoverage, none.PhrasingCoverage, none.Phrasing) = (outOfScope.Confidence, outOfScope.QueryCoverage, outOfScope.PhrasingCoverage, outOfScope.Phrasing);
+        }
+
         if (analysis.Part < 0 && BestSmallTalk(message) is { } talk)
         {
             var e = For(EvalSet.SmallTalkPrefix + talk.Intent.Id, null);
@@ -432,10 +442,11 @@ public sealed class AnswerEngine : IAnswerEngine
         var organisationWords = _scope.OrganisationWordCount(analysis.Words);
         var organisationShare = contentWords.Count == 0 ? 0 : Math.Min(1, (float)organisationWords / contentWords.Count);
         var indNamed = message.AllWords.Any(IndWords.Contains);
+        var previousTopic = analysis.Context.LastEntryId is { } lastEntry ? _knowledge.Find(lastEntry) : null;
         // Candidates that came from elsewhere still get their retrieval evidence: the confidence of their best phrasing.
         foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null && !e.IsPlace && !e.Exact))
         {
-            if ((result.Matches.FirstOrDefault(m => m.Topic == e.Topic) ?? Retriever.ConfidenceOf(_index, result, e.Topic!)) is { } match)
+            if ((result.Matches.FirstOrDefault(m => m.Topic == e.Topic) ?? Retriever.ConfidenceOf(_index, result, e.Topic!, language)) is { } match)
             {
                 (e.Confidence, e.QueryCoverage, e.PhrasingCoverage, e.Phrasing) = (match.Confidence, match.QueryCoverage, match.PhrasingCoverage, match.Phrasing);
             }
@@ -445,7 +456,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var candidates = new List<CandidateEvidence>(all.Count);
         foreach (var e in all)
         {
-            var best = all.Where(o => o != e && !o.IsPlace && o.SmallTalk is null).Select(o => o.Confidence).DefaultIfEmpty(0).Max();
+            var best = all.Where(o => o != e && !o.IsPlace && o.SmallTalk is null && o.Topic is not OutOfScopeTopic).Select(o => o.Confidence).DefaultIfEmpty(0).Max();
             var f = new float[CandidateFeatures.Count];
             var i = 0;
             f[i++] = (float)e.Confidence;
@@ -472,9 +483,10 @@ public sealed class AnswerEngine : IAnswerEngine
                 TopicKind.Desk => "desk",
                 TopicKind.DeskOverview => "desks",
                 TopicKind.Contact => "contact",
+                TopicKind.OutOfScope => "none",
                 _ => "contacts",
             };
-            foreach (var k in (string[])["faq", "desk", "desks", "contact", "contacts", "smalltalk", "place"])
+            foreach (var k in (string[])["faq", "desk", "desks", "contact", "contacts", "smalltalk", "place", "none"])
             {
                 f[i++] = kind == k ? 1 : 0;
             }
@@ -507,11 +519,17 @@ public sealed class AnswerEngine : IAnswerEngine
             f[i++] = desk.HasDeskCue ? 1 : 0;
             f[i++] = organisationShare;
             f[i++] = indNamed ? 1 : 0;
+            f[i++] = classified.GetValueOrDefault(e.Label) - (e.Label == classifierTop ? classifierSecond : classifierBest);
+            f[i++] = e.Topic is not null && previousTopic is not null && e.Topic != previousTopic && Related(previousTopic, e.Topic) ? 1 : 0;
             candidates.Add(new CandidateEvidence(e.Label, f) { Topic = e.Topic, SmallTalk = e.SmallTalk, Phrasing = e.Phrasing, Part = analysis.Part });
         }
 
         return analysis with { Candidates = candidates, Corrections = corrections, OutOfScopeWords = result.OutOfScopeWords };
     }
+
+    private static bool Related(Topic a, Topic b) =>
+        (a is FaqEntry fa && fa.Related.Contains(b.Id)) || (b is FaqEntry fb && fb.Related.Contains(a.Id))
+        || (a.Kind is TopicKind.Contact or TopicKind.ContactOverview && b.Kind is TopicKind.Contact or TopicKind.ContactOverview);
 
     /// <summary>What the topic classifier reads for a message, as <see cref="Gather"/> gives it (training uses the same).</summary>
     public string ClassifierInput(string message, string language)
@@ -561,15 +579,34 @@ public sealed class AnswerEngine : IAnswerEngine
     /// </summary>
     private (SmallTalkIntent Intent, double Overlap)? BestSmallTalk(ReadMessage message)
     {
-        var words = message.AllWords;
-        if (words.Count == 0 || words.Count > 30)
+        if (message.AllWords.Count == 0 || message.AllWords.Count > 30)
         {
             return null;
         }
 
-        if (_smallTalkExact.TryGetValue(string.Join(' ', words), out var exact) || _smallTalkExact.TryGetValue(string.Join(' ', message.Words), out exact))
+        if (_smallTalkExact.TryGetValue(string.Join(' ', message.AllWords), out var exact) || _smallTalkExact.TryGetValue(string.Join(' ', message.Words), out exact))
         {
             return (exact, 1);
+        }
+
+        // The whole message, and each of its sentences ("What can you answer? I'm asking for a friend.").
+        var best = SmallTalkOverlap(message.AllWords);
+        foreach (var segment in message.Segments)
+        {
+            if (SmallTalkOverlap(segment.Words) is { } part && (best is null || part.Overlap > best.Value.Overlap))
+            {
+                best = part;
+            }
+        }
+
+        return best;
+    }
+
+    private (SmallTalkIntent Intent, double Overlap)? SmallTalkOverlap(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0)
+        {
+            return null;
         }
 
         (SmallTalkIntent Intent, double Overlap)? best = null;
@@ -618,7 +655,7 @@ public sealed class AnswerEngine : IAnswerEngine
             Candidates = ranked.Take(_options.MaxOptions + 2)
                 .Select(s => new Candidate(s.Candidate.Label, s.Candidate.Title(language), Math.Round(s.Probability, 3))
                 {
-                    Features = CandidateFeatures.Names.Select((n, i) => (n, v: s.Candidate.Features[i])).ToDictionary(x => x.n, x => x.v),
+                    FeatureValues = s.Candidate.Features,
                     Phrasing = s.Candidate.Phrasing,
                 })
                 .ToList(),
@@ -642,7 +679,13 @@ public sealed class AnswerEngine : IAnswerEngine
             return WithContacts(decision with { Reason = FallbackReason.NotUnderstood });
         }
 
+        // Refusing is a candidate too: when "none of the IND's topics" is the most probable, nothing else is answered.
         var top = ranked.FirstOrDefault();
+        if (top.Candidate is { Topic: OutOfScopeTopic })
+        {
+            return NotAnswered(decision, analysis, top.Probability);
+        }
+
         if (top.Candidate is not null && top.Probability >= point.Answer)
         {
             if (top.Candidate.SmallTalk is { } intent)
@@ -657,7 +700,7 @@ public sealed class AnswerEngine : IAnswerEngine
             {
                 var partTops = analysis.Parts
                     .Select(p => scored.FirstOrDefault(s => s.Candidate.Part == p.Part))
-                    .Where(t => t.Candidate is { SmallTalk: null, Topic: not null } && analysis.Message.Segments[t.Candidate.Part].IsQuestion)
+                    .Where(t => t.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic } && analysis.Message.Segments[t.Candidate.Part].IsQuestion)
                     .ToList();
                 var first = partTops.FirstOrDefault(t => t.Candidate.Label == top.Candidate.Label);
                 var second = partTops
@@ -698,7 +741,7 @@ public sealed class AnswerEngine : IAnswerEngine
 
         // Not sure enough to answer, but the message is probably about the IND: ask. The candidates that hold a fair
         // share of the probability are "genuinely close" ("Did you mean"); one alone is "Do you mean …?".
-        var plausible = ranked.Where(s => s.Candidate is { SmallTalk: null, Topic: not null }).DistinctBy(s => s.Candidate.Topic).Take(_options.MaxOptions).ToList();
+        var plausible = ranked.Where(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic }).DistinctBy(s => s.Candidate.Topic).Take(_options.MaxOptions).ToList();
         var mass = plausible.Sum(s => s.Probability);
         if (plausible.Count > 0 && mass >= point.Clarify)
         {
@@ -709,12 +752,17 @@ public sealed class AnswerEngine : IAnswerEngine
             return decision with { Kind = DecisionKind.Clarification, Options = options, Confidence = Math.Round(top.Probability, 3) };
         }
 
+        return NotAnswered(decision, analysis, top.Candidate is null ? 0 : top.Probability);
+    }
+
+    private Decision NotAnswered(Decision decision, MessageAnalysis analysis, double probability)
+    {
         var notTheInd = analysis.Organisations.Count > 0 || analysis.OutOfScopeWords > 0 || analysis.Place is not null;
         return WithContacts(decision with
         {
             Reason = notTheInd ? FallbackReason.NotTheInd : FallbackReason.NotUnderstood,
             Organisation = analysis.Organisations.FirstOrDefault(),
-            Confidence = Math.Round(top.Candidate is null ? 0 : top.Probability, 3),
+            Confidence = Math.Round(probability, 3),
         });
     }
 
