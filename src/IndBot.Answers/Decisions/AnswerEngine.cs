@@ -41,6 +41,9 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly ScopeFinder _scope;
     private readonly Dictionary<(string Language, string Text), Topic> _exact = [];
     private readonly List<(SmallTalkIntent Intent, string Language, string[] Words)> _smallTalk = [];
+
+    // The small-talk phrasings that hold a word, by word: a message is compared only with phrasings it shares a word with.
+    private readonly Dictionary<string, int[]> _smallTalkByWord;
     private readonly Dictionary<string, SmallTalkIntent> _smallTalkExact = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Topic, string Language), HashSet<string>> _answerWords = [];
     private readonly HashSet<string> _noneOfThese;
@@ -75,11 +78,15 @@ public sealed class AnswerEngine : IAnswerEngine
                 foreach (var phrasing in intent.Phrasings[language])
                 {
                     var words = UserText.Words(phrasing).ToArray();
-                    _smallTalk.Add((intent, language, words));
+                    _smallTalk.Add((intent, language, words.Distinct().ToArray()));
                     _smallTalkExact.TryAdd(string.Join(' ', words), intent);
                 }
             }
         }
+
+        _smallTalkByWord = _smallTalk.SelectMany((p, i) => p.Words.Select(w => (w, i)))
+            .GroupBy(x => x.w, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.i).Distinct().ToArray(), StringComparer.Ordinal);
 
         foreach (var topic in _knowledge.Topics.Where(t => t.Kind != TopicKind.OutOfScope))
         {
@@ -163,6 +170,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var (language, reason) = ChooseLanguage(message, question.Locale, context);
         var parts = message.Segments.Count is >= 2 and <= MaxParts ? message.Segments.Select(s => _deskReader.Read(s.Words, now)).ToList() : [];
         var desk = _deskReader.Read(message.Words, now);
+        IReadOnlyList<string> askingWords = message.Words;
         if (parts.Count > 0)
         {
             // What kind of question it is (yes/no, "closed?", "until when") is read from its last question part, not
@@ -170,6 +178,7 @@ public sealed class AnswerEngine : IAnswerEngine
             // The question is the last part with a question mark, else the last that reads as a question.
             var last = LastIndex(message.Segments, s => s.HasQuestionMark) ?? LastIndex(message.Segments, s => s.IsQuestion) ?? parts.Count - 1;
             var asking = parts[last];
+            askingWords = message.Segments[last].Words;
             desk = desk with
             {
                 IsYesNo = asking.IsYesNo,
@@ -190,7 +199,8 @@ public sealed class AnswerEngine : IAnswerEngine
             Message = message,
             Language = language,
             LanguageReason = reason,
-            Desk = FollowUp(desk, message.Words, context),
+            // A follow-up is judged by its question ("ok and Hoofddorp? my friend might go there instead").
+            Desk = FollowUp(desk, askingWords, context),
             Words = message.Words,
             Organisations = _scope.Organisations(message.AllWords),
             Place = _scope.Place(message.Words),
@@ -273,7 +283,8 @@ public sealed class AnswerEngine : IAnswerEngine
             desk = desk with { Window = new TimeWindow(from, last.To, last.Whole) };
         }
 
-        if (desk.Service is null && last.ServiceId is { } service)
+        // The service only when the message continues ("and in Zwolle?", "can I do that there?").
+        if (desk.Service is null && desk.FollowUpCue && last.ServiceId is { } service)
         {
             desk = desk with { Service = _knowledge.DeskServices.FirstOrDefault(s => s.Id == service) };
         }
@@ -380,7 +391,7 @@ public sealed class AnswerEngine : IAnswerEngine
             }
         }
 
-        if (_exact.TryGetValue((language, normalized), out var exact) || _exact.TryGetValue((Other(language), normalized), out exact))
+        if (_exact.TryGetValue((language, normalized), out var exact) || _exact.TryGetValue((OtherLanguage(language), normalized), out exact))
         {
             var e = For(exact.Id, exact);
             (e.Exact, e.Confidence, e.QueryCoverage, e.PhrasingCoverage) = (true, 1, 1, 1);
@@ -444,7 +455,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var indNamed = message.AllWords.Any(IndWords.Contains);
         var previousTopic = analysis.Context.LastEntryId is { } lastEntry ? _knowledge.Find(lastEntry) : null;
         // Candidates that came from elsewhere still get their retrieval evidence: the confidence of their best phrasing.
-        foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null && !e.IsPlace && !e.Exact))
+        foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null and not OutOfScopeTopic && !e.IsPlace && !e.Exact))
         {
             if ((result.Matches.FirstOrDefault(m => m.Topic == e.Topic) ?? Retriever.ConfidenceOf(_index, result, e.Topic!, language)) is { } match)
             {
@@ -609,27 +620,45 @@ public sealed class AnswerEngine : IAnswerEngine
             return null;
         }
 
-        (SmallTalkIntent Intent, double Overlap)? best = null;
         var set = words.ToHashSet(StringComparer.Ordinal);
-        foreach (var (intent, _, phrasing) in _smallTalk)
+        var bestId = -1;
+        var bestOverlap = 0.0;
+        var seen = new HashSet<int>();
+        foreach (var word in set)
         {
-            var distinct = phrasing.Distinct().Count();
-            var shared = phrasing.Distinct().Count(set.Contains);
-            if (shared == 0)
+            if (!_smallTalkByWord.TryGetValue(word, out var ids))
             {
                 continue;
             }
 
-            var overlap = shared == distinct
-                ? 0.5 + (0.5 * distinct / Math.Max(distinct, set.Count))
-                : (double)shared / (set.Count + distinct - shared);
-            if (best is null || overlap > best.Value.Overlap)
+            foreach (var id in ids)
             {
-                best = (intent, overlap);
+                if (!seen.Add(id))
+                {
+                    continue;
+                }
+
+                // The phrasing's words are distinct already.
+                var phrasing = _smallTalk[id].Words;
+                var shared = 0;
+                foreach (var w in phrasing)
+                {
+                    shared += set.Contains(w) ? 1 : 0;
+                }
+
+                var overlap = shared == phrasing.Length
+                    ? 0.5 + (0.5 * phrasing.Length / Math.Max(phrasing.Length, set.Count))
+                    : (double)shared / (set.Count + phrasing.Length - shared);
+
+                // Ties go to the phrasing listed first, as when every phrasing is compared in order.
+                if (overlap > bestOverlap || (overlap == bestOverlap && id < bestId))
+                {
+                    (bestId, bestOverlap) = (id, overlap);
+                }
             }
         }
 
-        return best;
+        return bestId < 0 ? null : (_smallTalk[bestId].Intent, bestOverlap);
     }
 
     /// <summary>Turns the scored candidates into the decision, at the model's operating point.</summary>
@@ -729,6 +758,7 @@ public sealed class AnswerEngine : IAnswerEngine
                 LastEntryId = last.Topic.Id,
                 LastDeskId = parts.Select(p => p.Desk?.Desk.Id ?? p.Desks?.Nearest?.Id).LastOrDefault(id => id is not null) ?? context.LastDeskId,
                 AwaitingDesk = last.Desks?.AsksWhichDesk == true,
+                // A follow-up may keep the day, time and service ("I need to give my fingerprints" → "can I do that in Hoofddorp?").
                 LastAsked = asked.HasTime || asked.Service is not null ? Slots(asked) : null,
             };
             var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, Confidence = Math.Round(top.Probability, 3), Context = next };
@@ -850,7 +880,7 @@ public sealed class AnswerEngine : IAnswerEngine
         return list;
     }
 
-    private static string Other(string language) => language == Languages.English ? Languages.Dutch : Languages.English;
+    private static string OtherLanguage(string language) => language == Languages.English ? Languages.Dutch : Languages.English;
 
     private static string CanonicalQuestion(CandidateEvidence candidate, string language) => candidate.Topic switch
     {
