@@ -39,6 +39,12 @@ public sealed class ReadingWords
 
     public required IReadOnlyList<string> DeskQuestionWords { get; init; }
     public required IReadOnlyList<string> PlacePrepositions { get; init; }
+
+    /// <summary>The only words that may stand between two desk names for both to be asked about ("Zwolle and Amsterdam").</summary>
+    public required IReadOnlyList<string> DeskJoiners { get; init; }
+
+    /// <summary>Words for an IND desk itself ("office", "loket"): a place or desk name next to one is asked about as a desk.</summary>
+    public required IReadOnlyList<string> DeskWords { get; init; }
     public required IReadOnlyList<string> PlaceLookalikes { get; init; }
     public required LocalizedList Fillers { get; init; }
     public required LocalizedList DeskTemplates { get; init; }

@@ -96,6 +96,16 @@ public sealed partial class AnswerEngine
             }
 
             var asked = analysis.Desk;
+
+            // Two desks named together ("the hours in Hoofddorp and in Rotterdam"): the same question for both.
+            if (parts.Count == 1 && top.Candidate.Topic is Desk answeredDesk && asked is { AlsoDesk: { } also, Desk: { } named }
+                && (answeredDesk == named || answeredDesk == also))
+            {
+                var other = answeredDesk == named ? also : named;
+                var otherPart = new AnswerPart(other, parts[0].Confidence) { Desk = _desks.About(other, asked, analysis.Now) };
+                parts = answeredDesk == named ? [parts[0], otherPart] : [otherPart, parts[0]];
+            }
+
             if (parts[^1].Desks is { PlaceWithoutDesk: null, Day: null, Service: null } list && !asked.AsksCount && !asked.Weekend)
             {
                 parts[^1] = parts[^1] with { Desks = list with { AsksWhichDesk = true } };

@@ -19,6 +19,9 @@ public readonly record struct TimeWindow(TimeOnly From, TimeOnly? To, bool Whole
 public sealed record DeskQuestion
 {
     public Desk? Desk { get; init; }
+
+    /// <summary>A second desk named with the first ("the hours in Hoofddorp and in Rotterdam"): it gets an answer too.</summary>
+    public Desk? AlsoDesk { get; init; }
     public DayOfWeek? Day { get; init; }
 
     /// <summary>"in the weekend": Saturday and Sunday.</summary>
@@ -105,6 +108,7 @@ public sealed class DeskQuestionReader
     private readonly PhraseSet<DeskService> _services;
     private readonly HashSet<string> _serviceWords;
     private readonly HashSet<string> _deskQuestionWords;
+    private readonly HashSet<string> _deskJoiners, _deskWords;
     // Dutch words that start compounds with a part of the day: the weekdays ("donderdagmiddag") and "morgen"
     // ("morgenochtend"); values are a DayOfWeek, or Tomorrow / DayAfterTomorrow.
     private const int Tomorrow = 100;
@@ -147,6 +151,8 @@ public sealed class DeskQuestionReader
             .SelectMany(s => reading.Services.TryGetValue(s.Id, out var words) ? words.Select(w => (w, s)) : []));
         _serviceWords = reading.Services.Values.SelectMany(w => w).SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _deskQuestionWords = reading.DeskQuestionWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _deskJoiners = reading.DeskJoiners.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _deskWords = reading.DeskWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _dayCompoundStarts = reading.Days
             .SelectMany(d => d.Value.Where(w => w.Length > 4 && w.EndsWith("dag", StringComparison.Ordinal)).Select(w => (w, (int)d.Key)))
             .Concat(reading.Tomorrow.Where(w => w.Length >= 5 && !w.Contains(' ')).Select(w => (w, Tomorrow)))
@@ -182,7 +188,7 @@ public sealed class DeskQuestionReader
     public DeskQuestion Read(IReadOnlyList<string> words, DateTime now)
     {
         var slots = new HashSet<string>(StringComparer.Ordinal);
-        var desk = FindDesk(words, out var deskWords);
+        var (desk, alsoDesk) = FindDesks(words, out var deskWords);
         var asksHours = _hours.Any(words) || HowLate(words);
         DayOfWeek? day = null;
         TimeWindow? window = null;
@@ -283,6 +289,7 @@ public sealed class DeskQuestionReader
         return new DeskQuestion
         {
             Desk = desk,
+            AlsoDesk = alsoDesk,
             Day = day,
             Weekend = weekend,
             Window = clock ?? window,
@@ -368,28 +375,73 @@ public sealed class DeskQuestionReader
 
     private static TimeWindow Window(DayPeriod period) => new(period.From, period.To, period.Whole);
 
-    private Desk? FindDesk(IReadOnlyList<string> words, out HashSet<string> deskWords)
+    /// <summary>
+    /// The desk the words ask about: the first named next to a desk word ("the Amsterdam desk", "IND in Zwolle"), else
+    /// the first named. A second desk joined to it ("Hoofddorp and Rotterdam", "Zwolle of Amsterdam": only the joiner
+    /// words of reading.yaml between them) is asked about too, and the pair comes in the order it was named.
+    /// </summary>
+    private (Desk? First, Desk? Second) FindDesks(IReadOnlyList<string> words, out HashSet<string> deskWords)
     {
         deskWords = new HashSet<string>(StringComparer.Ordinal);
+        var mentions = new List<(int Start, int Length, Desk Desk)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (NameAt(words, i) is { } found)
+            {
+                mentions.Add((i, found.Length, found.Desk));
+                for (var k = 0; k < found.Length; k++)
+                {
+                    deskWords.Add(words[i + k]);
+                }
+
+                i += found.Length - 1;
+            }
+        }
+
+        if (mentions.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var chosen = mentions.FindIndex(m => NextToDeskWord(words, m.Start, m.Length));
+        chosen = chosen < 0 ? 0 : chosen;
+        var desk = mentions[chosen].Desk;
+        bool Joined(int a, int b) => mentions[a].Desk.Id != mentions[b].Desk.Id && mentions[b].Start - (mentions[a].Start + mentions[a].Length) <= 4
+            && Enumerable.Range(mentions[a].Start + mentions[a].Length, mentions[b].Start - mentions[a].Start - mentions[a].Length).All(k => _deskJoiners.Contains(words[k]));
+        if (chosen + 1 < mentions.Count && Joined(chosen, chosen + 1))
+        {
+            return (desk, mentions[chosen + 1].Desk);
+        }
+
+        return chosen > 0 && Joined(chosen - 1, chosen) ? (mentions[chosen - 1].Desk, desk) : (desk, null);
+    }
+
+    private bool NextToDeskWord(IReadOnlyList<string> words, int start, int length)
+    {
+        for (var k = Math.Max(0, start - 3); k < Math.Min(words.Count, start + length + 3); k++)
+        {
+            if ((k < start || k >= start + length) && _deskWords.Contains(words[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private (Desk Desk, int Length)? NameAt(IReadOnlyList<string> words, int i)
+    {
         foreach (var (nameWords, desk) in _deskNames)
         {
-            for (var i = 0; i + nameWords.Length <= words.Count; i++)
+            var match = i + nameWords.Length <= words.Count;
+            for (var k = 0; k < nameWords.Length && match; k++)
             {
-                var match = true;
-                for (var k = 0; k < nameWords.Length && match; k++)
-                {
-                    match = NamesTheSame(words[i + k], nameWords[k]);
-                }
+                match = NamesTheSame(words[i + k], nameWords[k]);
+            }
 
-                if (match)
-                {
-                    for (var k = 0; k < nameWords.Length; k++)
-                    {
-                        deskWords.Add(words[i + k]);
-                    }
-
-                    return desk;
-                }
+            if (match)
+            {
+                return (desk, nameWords.Length);
             }
         }
 

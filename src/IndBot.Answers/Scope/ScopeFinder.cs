@@ -15,12 +15,12 @@ public sealed record PlaceMention(Place Place, string Name, bool NextToDeskWord,
 /// </summary>
 public sealed class ScopeFinder
 {
-    private static readonly HashSet<string> DeskWords = ["ind", "desk", "desks", "office", "offices", "loket", "loketten", "balie", "counter", "kantoor", "branch", "vestiging", "ind-loket"];
 
     private readonly PhraseSet<Organisation> _organisations;
     private readonly PhraseSet<(Place Place, string Name)> _places;
     private readonly PhraseSet _prepositions;
     private readonly HashSet<string> _lookalikes;
+    private readonly HashSet<string> _deskWords;
 
     public ScopeFinder(KnowledgeBase knowledge)
     {
@@ -31,6 +31,7 @@ public sealed class ScopeFinder
             .Where(p => !p.Names.Any(n => deskNames.Contains(UserText.Normalize(n))))
             .SelectMany(p => p.Names.Select(n => (n, (p, n)))));
         _prepositions = new PhraseSet(knowledge.Reading.PlacePrepositions);
+        _deskWords = knowledge.Reading.DeskWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _lookalikes = knowledge.Reading.PlaceLookalikes.Select(UserText.Normalize).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -49,8 +50,8 @@ public sealed class ScopeFinder
             var name = string.Join(' ', words.Skip(start).Take(length));
             var afterPreposition = Enumerable.Range(1, Math.Min(3, start)).Any(k => _prepositions.MatchAt(words, start - k) == k);
             // A desk word within three words before or after: "IND office Groningen", "does Nijmegen have an IND loket".
-            var nextToDesk = Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(k => DeskWords.Contains(words[k]))
-                || Enumerable.Range(start + length, Math.Max(0, Math.Min(3, words.Count - start - length))).Any(k => DeskWords.Contains(words[k]));
+            var nextToDesk = Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(k => _deskWords.Contains(words[k]))
+                || Enumerable.Range(start + length, Math.Max(0, Math.Min(3, words.Count - start - length))).Any(k => _deskWords.Contains(words[k]));
             var whole = words.Count <= length + 1;
             if (afterPreposition || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
             {

@@ -13,6 +13,7 @@ internal static class ReadingFile
         "ambiguousDays", "today", "tomorrow", "dayAfterTomorrow", "now", "weekend", "closedWords", "hoursWords", "closingWords",
         "openingWords", "addressWords", "countWords", "allDesksWords", "referenceWords", "followUpStarts", "yesNoStarts", "whWords",
         "deskQuestionWords", "placePrepositions", "placeLookalikes", "yesNoPhrases", "allQuantifiers", "abroadWords", "personalDataLabels",
+        "deskJoiners", "deskWords",
     ];
 
     public static ReadingWords? Read(string root, IReadOnlyCollection<string> serviceIds, List<KnowledgeProblem> problems)
@@ -117,6 +118,8 @@ internal static class ReadingFile
             Services = services,
             DeskQuestionWords = lists["deskQuestionWords"],
             PlacePrepositions = lists["placePrepositions"],
+            DeskJoiners = lists["deskJoiners"],
+            DeskWords = lists["deskWords"],
             PlaceLookalikes = lists["placeLookalikes"],
             Fillers = yaml.LocalizedTexts(yaml.Child(map, "fillers"), "'fillers'"),
             DeskTemplates = DeskTemplates(yaml, yaml.Child(map, "deskTemplates")),

@@ -113,6 +113,35 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Equal(["biometrics", "desk-utrecht"], decision.Answers.Select(a => a.Topic.Id));
     }
 
+    [Theory]
+    [InlineData("what are the opening hours in Hoofddorp and in Rotterdam?", "desk-hoofddorp", "desk-rotterdam")]
+    [InlineData("Wat zijn de adressen van de loketten in Zwolle en Amsterdam?", "desk-zwolle", "desk-amsterdam")]
+    public void Decide_TwoDesksNamedTogether_AnswersBothInTheirOrder(string message, string first, string second)
+    {
+        var decision = Decide(message);
+
+        Assert.Equal(DecisionKind.Answer, decision.Kind);
+        Assert.Equal([first, second], decision.Answers.Select(a => a.Topic.Id));
+    }
+
+    [Fact]
+    public void Decide_TwoDesksYesNo_GivesEachItsOwnVerdict()
+    {
+        // Wednesday: Hoofddorp is closed, Utrecht open.
+        var decision = Decide("are Hoofddorp or Utrecht open on Wednesday morning?");
+
+        Assert.Equal(["desk-hoofddorp", "desk-utrecht"], decision.Answers.Select(a => a.Topic.Id));
+        Assert.Equal([false, true], decision.Answers.Select(a => a.Desk?.Verdict));
+    }
+
+    [Fact]
+    public void Decide_ADeskCityThatIsNotTheQuestion_AnswersOneDesk()
+    {
+        var decision = Decide("I live in Utrecht but work near Amsterdam, where is the Amsterdam desk?");
+
+        Assert.Equal(["desk-amsterdam"], decision.Answers.Select(a => a.Topic.Id));
+    }
+
     [Fact]
     public void Decide_SwitchToDutch_RepliesInDutchAndRemembersTheChoice()
     {
