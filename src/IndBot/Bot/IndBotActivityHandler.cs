@@ -115,8 +115,9 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
 
-        // In a Teams team or group chat a new colleague joining is no reason to post; personal chats welcome on install.
-        if (activity.ChannelId == Channels.Msteams && !IsPersonalScope(activity))
+        // Teams: a new colleague joining a team or group chat is no reason to post, and a personal install also sends
+        // installationUpdate (add), which welcomes: one welcome per install.
+        if (activity.ChannelId == Channels.Msteams)
         {
             return Task.CompletedTask;
         }
@@ -127,7 +128,8 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return IsPersonalScope(turnContext.Activity) ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+        // "add-upgrade" is an update of an installed app: the user was welcomed when it was added.
+        return turnContext.Activity.Action == "add" && IsPersonalScope(turnContext.Activity) ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
     }
 
     protected override Task OnReactionsAddedAsync(IList<MessageReaction> messageReactions, ITurnContext turnContext, CancellationToken cancellationToken)

@@ -70,6 +70,33 @@ public sealed class TeamsTests(IndBotFactory factory)
     }
 
     [Fact]
+    public async Task PersonalInstall_InstallationUpdateAndConversationUpdate_WelcomesOnce()
+    {
+        // What Teams (and the Agents Playground) send when a user adds the bot in personal scope: both activities.
+        var install = TeamsMessage("", "personal");
+        install["type"] = "installationUpdate";
+        install["action"] = "add";
+        var joined = TeamsMessage("", "personal");
+        joined["type"] = "conversationUpdate";
+        joined["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:bot-app-id" }, new JsonObject { ["id"] = "29:user-1" });
+
+        var replies = (await _bot.SendAsync(install)).Concat(await _bot.SendAsync(joined)).Where(a => a.Type == ActivityTypes.Message).ToList();
+
+        var welcome = Assert.Single(replies);
+        Assert.StartsWith("Hello, I'm IndBot", welcome.Text);
+    }
+
+    [Fact]
+    public async Task InstallationUpdate_Upgrade_NoSecondWelcome()
+    {
+        var activity = TeamsMessage("", "personal");
+        activity["type"] = "installationUpdate";
+        activity["action"] = "add-upgrade";
+
+        Assert.Empty(await _bot.SendAsync(activity));
+    }
+
+    [Fact]
     public async Task MembersAdded_InTeamChannel_NoWelcome()
     {
         var activity = TeamsMessage("", "channel");
