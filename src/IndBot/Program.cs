@@ -9,7 +9,8 @@ if (StaffCommandLine.IsCommand(args))
     return await StaffCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The web root comes from the program's folder, as knowledge/ does: started from any working directory, the page is there.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRootLocator.Find(args) });
 builder.UseIndBotDefaultUrls();
 builder.AddIndBotKnowledge();
 builder.AddIndBotTelemetry();

@@ -15,6 +15,20 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         _fixture = fixture;
     }
 
+    [Theory]
+    [InlineData("/", "text/html")]
+    [InlineData("/widget.js", "text/javascript")]
+    [InlineData("/dist/widget.css", "text/css")]
+    public async Task BuiltApp_StartedFromAnotherFolder_ServesThePageAndTheWidget(string path, string contentType)
+    {
+        using var http = new HttpClient { BaseAddress = _fixture.Host.BaseAddress };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} (started in {_fixture.Host.WorkingDirectory})");
+        Assert.StartsWith(contentType, response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task DemoPage_AskForUtrechtDesk_ShowsItsAddress()
     {
