@@ -1,3 +1,5 @@
+using IndBot.Browser.Tests.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static IndBot.Browser.Tests.Browser.WidgetBrowserTests;
 using static Microsoft.Playwright.Assertions;
@@ -8,11 +10,130 @@ namespace IndBot.Browser.Tests.Browser;
 public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
 {
     private const string SendBox = "[data-id=webchat-sendbox-input]";
+    private const string BotBubbles = ".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content";
     private readonly IndBotFixture _fixture;
+    private readonly ITestOutputHelper _output;
 
-    public IndBotBrowserTests(IndBotFixture fixture)
+    public IndBotBrowserTests(IndBotFixture fixture, ITestOutputHelper output)
     {
         _fixture = fixture;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task Widget_StreamsReplies_OverTheWebSocketWithoutPolling()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        var sockets = new List<string>();
+        var polls = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "GET" && request.Url.Contains("/activities", StringComparison.Ordinal))
+            {
+                polls.Add(request.Url);
+            }
+        };
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(); // the welcome
+
+        // In the page: when Enter was pressed, and when a new bot bubble appeared (MutationObserver, no polling).
+        await page.EvaluateAsync("""
+            () => {
+              const t = window.__latency = { sent: [], received: [], seen: document.querySelectorAll('BOT').length };
+              document.addEventListener('keydown', e => { if (e.key === 'Enter') t.sent.push(performance.now()); }, true);
+              new MutationObserver(() => {
+                const n = document.querySelectorAll('BOT').length;
+                if (n > t.seen) { t.seen = n; t.received.push(performance.now()); }
+              }).observe(document.body, { childList: true, subtree: true });
+            }
+            """.Replace("BOT", BotBubbles, StringComparison.Ordinal));
+
+        string[] questions =
+        [
+            "What is the IND phone number?", "When do I give my fingerprints?", "Can I call the IND from abroad?", "Where is the IND desk in Zwolle?",
+            "Do I need an appointment for the desk?", "Is the Rotterdam desk open on Thursday afternoon?", "How do I contact the IND?",
+        ];
+        var latencies = new List<double>();
+        foreach (var question in questions)
+        {
+            await page.Locator(SendBox).FillAsync(question);
+            await page.Keyboard.PressAsync("Enter");
+            var index = latencies.Count;
+            await page.WaitForFunctionAsync($"() => window.__latency.sent.length > {index} && window.__latency.received.some(r => r > window.__latency.sent[{index}])");
+            latencies.Add(await page.EvaluateAsync<double>($"() => window.__latency.received.find(r => r > window.__latency.sent[{index}]) - window.__latency.sent[{index}]"));
+        }
+
+        latencies.Sort();
+        var median = latencies[latencies.Count / 2];
+        var report = $"Reply visible in the widget after sending (stream, {latencies.Count} questions): median {median:0} ms, min {latencies[0]:0} ms, max {latencies[^1]:0} ms";
+        _output.WriteLine(report);
+        await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "reply-latency.txt"), report + "\n");
+
+        var socket = Assert.Single(sockets);
+        Assert.StartsWith(_fixture.Host.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "v3/directline/conversations/", socket, StringComparison.Ordinal);
+        Assert.Empty(polls);
+        Assert.Empty(probe.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task Widget_WithoutWebSockets_PollsAndStillAnswers()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        var polls = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "GET" && request.Url.Contains("/activities", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref polls);
+            }
+        };
+        // A browser (or an embedding page's sandbox) without WebSockets.
+        await page.AddInitScriptAsync("window.WebSocket = undefined;");
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+
+        await page.Locator(SendBox).FillAsync("Where is the IND desk in Utrecht?");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(Bubble(panel.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user)"), "Bergstraat 58")).ToBeVisibleAsync();
+        Assert.True(polls > 0, "the widget did not poll");
+    }
+
+    [Fact]
+    public async Task StandardWebChat_WithDefaultSettings_GetsTheWelcomeAndAnswers()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        // A site's own page with Web Chat as its documentation shows it: a token from the bot, createDirectLine with
+        // the bot's domain and otherwise default options (WebSocket on), renderWebChat.
+        var pageUrl = new Uri(_fixture.Host.BaseAddress, "/standard-webchat.html").ToString();
+        await page.RouteAsync(pageUrl, route => route.FulfillAsync(new() { ContentType = "text/html", Body = """
+            <!DOCTYPE html><html lang="en"><head><title>Standard Web Chat</title><script src="/dist/webchat.js"></script></head>
+            <body><main><div id="webchat" style="height: 600px"></div></main><script>
+              fetch('/api/directline/token', { method: 'POST' }).then(r => r.json()).then(({ token }) => {
+                window.WebChat.renderWebChat({ directLine: window.WebChat.createDirectLine({ token, domain: location.origin + '/v3/directline' }) },
+                  document.getElementById('webchat'));
+              });
+            </script></body></html>
+            """ }));
+        var sockets = 0;
+        page.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
+        await page.GotoAsync(pageUrl);
+        var chat = page.Locator("#webchat");
+        await Expect(Bubble(chat, "I answer frequently asked questions about the IND")).ToBeVisibleAsync();
+
+        await page.Locator(SendBox).FillAsync("What is the IND phone number?");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(Bubble(chat, "088 0430 430")).ToBeVisibleAsync();
+        Assert.Equal(1, sockets);
     }
 
     [Theory]
