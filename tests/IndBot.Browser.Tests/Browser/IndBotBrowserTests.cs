@@ -1,4 +1,5 @@
 using IndBot.Browser.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static IndBot.Browser.Tests.Browser.WidgetBrowserTests;
@@ -77,6 +78,101 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         Assert.StartsWith(_fixture.Host.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "v3/directline/conversations/", socket, StringComparison.Ordinal);
         Assert.Empty(polls);
         Assert.Empty(probe.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task Widget_OpenWithDeskAnswers_HasNoAxeViolations()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+
+        // Two desk cards (each with a map link and a toggle), an answer with feedback buttons, a "Did you mean".
+        foreach (var (question, shown) in new[]
+        {
+            ("Where is the IND desk in Utrecht?", "Bergstraat 58"), ("Is the Utrecht desk open on Friday?", "Bergstraat 58"),
+            ("When do I give my fingerprints?", "biometric"), ("where are the IND desks?", "IND Zwolle"),
+        })
+        {
+            var before = await panel.Locator(BotBubbles).CountAsync();
+            await page.Locator(SendBox).FillAsync(question);
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(panel.Locator(BotBubbles)).Not.ToHaveCountAsync(before);
+            await Expect(Bubble(panel, shown)).ToBeVisibleAsync();
+        }
+
+        await Expect(panel.Locator(".webchat__suggested-action").First).ToBeVisibleAsync();
+        await probe.ScreenshotAsync("indbot-axe");
+
+        var result = await page.RunAxe();
+
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    [Fact]
+    public async Task DeskAnswer_InTheWidget_ShowsNameAddressAndTodayOnScreenAndTheWeekOnRequest()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+
+        await page.Locator(SendBox).FillAsync("Is the Rotterdam desk open on Thursday afternoon?");
+        await page.Keyboard.PressAsync("Enter");
+
+        // After Web Chat scrolled to the bottom, the verdict, the desk's name, address and today's hours are in view.
+        var card = panel.Locator(".ac-adaptiveCard").Last;
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(Bubble(panel, "IND Rotterdam is open on Thursday only")).ToBeInViewportAsync();
+        await Expect(card.GetByText("IND Rotterdam", new() { Exact = true })).ToBeInViewportAsync();
+        await Expect(card.GetByText("Conradstraat 28", new() { Exact = false })).ToBeInViewportAsync();
+        await Expect(card.GetByText("Today")).ToBeInViewportAsync();
+        var wednesday = card.GetByText("Wednesday");
+        await Expect(wednesday).ToBeHiddenAsync();
+        await probe.ScreenshotAsync("indbot-desk-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Opening hours" }).ClickAsync();
+
+        await Expect(wednesday).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Answer_InTheWidget_HasFeedbackButtonsThatRecordAVote()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        var feedbackEvent = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/activities", StringComparison.Ordinal) && request.PostData?.Contains("\"type\":\"event\"", StringComparison.Ordinal) == true)
+            {
+                feedbackEvent.TrySetResult(request.PostData);
+            }
+        };
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        await page.Locator(SendBox).FillAsync("When do I give my fingerprints?");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Bubble(panel, "biometric")).ToBeVisibleAsync();
+
+        // No "Was this helpful?" card: Web Chat's own thumbs under the answer.
+        await Expect(panel.GetByText("Was this helpful?")).ToHaveCountAsync(0);
+        var like = panel.Locator(".webchat__thumb-button").First;
+        await Expect(like).ToBeVisibleAsync();
+        await like.ClickAsync();
+
+        var posted = await feedbackEvent.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("webchat:activity-status/feedback", posted, StringComparison.Ordinal);
+        Assert.Contains("indbot:feedback/en/biometrics", posted, StringComparison.Ordinal);
+        Assert.Contains("LikeAction", posted, StringComparison.Ordinal);
     }
 
     [Fact]

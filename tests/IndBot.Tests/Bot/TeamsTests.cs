@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using IndBot.BotFramework.Schema;
+using IndBot.Feedback;
 using IndBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IndBot.Tests.Bot;
 
@@ -41,17 +44,106 @@ public sealed class TeamsTests(IndBotFactory factory)
     }
 
     [Fact]
-    public async Task Clarification_InTeams_UsesCardButtonsNotSuggestedActions()
+    public async Task Clarification_InTeams_UsesAdaptiveCardSubmitButtonsWithTeamsImBack()
     {
         VagueWordEngine.Install(factory, "travel");
         var reply = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage("<at>IndBot</at> travel", "personal")));
 
         Assert.Null(reply.SuggestedActions);
-        var card = Assert.Single(reply.Attachments!);
-        Assert.Equal(AttachmentContentTypes.HeroCard, card.ContentType);
-        var buttons = card.Content!.Value.GetProperty("buttons");
-        Assert.InRange(buttons.GetArrayLength(), 1, 3);
-        Assert.All(buttons.EnumerateArray(), b => Assert.Equal("imBack", b.GetProperty("type").GetString()));
+        var buttons = SubmitButtons(Assert.Single(reply.Attachments!));
+        Assert.InRange(buttons.Count, 1, 3);
+        Assert.All(buttons, b => Assert.False(string.IsNullOrEmpty(b.Value)));
+    }
+
+    [Fact]
+    public async Task Clarification_ButtonPressed_AsksThatQuestion()
+    {
+        // What Teams sends for a pressed msteams imBack: the value as the message text.
+        VagueWordEngine.Install(factory, "travel");
+        var conversation = TeamsMessage("<at>IndBot</at> travel", "personal");
+        var question = SubmitButtons(Assert.Single(BotClient.SingleMessage(await _bot.SendAsync(conversation)).Attachments!))[0].Value;
+
+        var answer = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage(question, "personal")));
+
+        Assert.Null(answer.SuggestedActions);
+        Assert.DoesNotContain("Did you mean", answer.Text ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answer_InTeams_HasTeamsFeedbackButtonsAndNoFeedbackCard()
+    {
+        var reply = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage("<at>IndBot</at> When do I give my fingerprints?", "personal")));
+
+        Assert.True(reply.ChannelData!.Value.GetProperty("feedbackLoopEnabled").GetBoolean());
+        Assert.Null(reply.Attachments);
+        Assert.Null(reply.Entities);
+    }
+
+    [Fact]
+    public async Task FeedbackInvoke_OnAnAnswer_IsRecordedWithItsEntryAndAnswered200()
+    {
+        // Normal delivery: the connector gives the answer its id, which Teams' feedback invoke names.
+        await using var connector = await IndBot.Testing.LoopbackServer.StartAsync(async (context, request) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"id":"1700000000999"}""");
+        });
+        var conversationId = "a:" + Guid.NewGuid().ToString("N");
+        var question = TeamsMessage("When do I give my fingerprints?", "personal");
+        question["conversation"]!["id"] = conversationId;
+        question["serviceUrl"] = connector.BaseUrl + "/";
+        question.Remove("deliveryMode");
+        using (var response = await _bot.PostAsync(question))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var invoke = TeamsMessage("", "personal");
+        invoke["type"] = "invoke";
+        invoke["name"] = "message/submitAction";
+        invoke["conversation"]!["id"] = conversationId;
+        invoke["replyToId"] = "1700000000999";
+        invoke["value"] = new JsonObject
+        {
+            ["actionName"] = "feedback",
+            ["actionValue"] = new JsonObject { ["reaction"] = "dislike", ["feedback"] = """{"feedbackText":"my V-number is 1234567890"}""" },
+        };
+        invoke.Remove("deliveryMode");
+        using var answer = await _bot.PostAsync(invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        var store = factory.Services.GetRequiredService<IFeedbackStore>();
+        await store.FlushAsync();
+        var vote = (await store.ReadAllAsync()).Last(r => r.Kind == FeedbackKinds.Vote);
+        Assert.Equal(false, vote.Helpful);
+        Assert.Equal("biometrics", vote.EntryId);
+        Assert.Equal("en", vote.Language);
+        Assert.DoesNotContain("1234567890", await File.ReadAllTextAsync(factory.FeedbackPath));
+    }
+
+    [Fact]
+    public async Task Invoke_OtherName_Is501()
+    {
+        var invoke = TeamsMessage("", "personal");
+        invoke["type"] = "invoke";
+        invoke["name"] = "composeExtension/query";
+        invoke.Remove("deliveryMode");
+
+        using var response = await _bot.PostAsync(invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    private static List<(string Title, string Value)> SubmitButtons(Attachment card)
+    {
+        Assert.Equal(AttachmentContentTypes.AdaptiveCard, card.ContentType);
+        return card.Content!.Value.GetProperty("actions").EnumerateArray().Select(a =>
+        {
+            Assert.Equal("Action.Submit", a.GetProperty("type").GetString());
+            var teams = a.GetProperty("data").GetProperty("msteams");
+            Assert.Equal("imBack", teams.GetProperty("type").GetString());
+            return (a.GetProperty("title").GetString()!, teams.GetProperty("value").GetString()!);
+        }).ToList();
     }
 
     [Fact]
@@ -65,8 +157,7 @@ public sealed class TeamsTests(IndBotFactory factory)
 
         Assert.StartsWith("Hello, I'm IndBot", reply.Text);
         Assert.Null(reply.SuggestedActions);
-        var buttons = Assert.Single(reply.Attachments!).Content!.Value.GetProperty("buttons");
-        Assert.InRange(buttons.GetArrayLength(), 3, 4);
+        Assert.InRange(SubmitButtons(Assert.Single(reply.Attachments!)).Count, 3, 4);
     }
 
     [Fact]
