@@ -32,10 +32,10 @@ public static partial class DirectLineEndpoints
             app.UseWebSockets();
         }
 
-        endpoints.MapPost(TokenRoute, IssueTokenAsync).AddEndpointFilter(CorsFilter);
+        endpoints.MapPost(TokenRoute, IssueTokenAsync).AddEndpointFilter(CorsFilter).AddEndpointFilter(StoreUnavailableFilter);
         endpoints.MapMethods(TokenRoute, [HttpMethods.Options], Preflight);
 
-        var group = endpoints.MapGroup(BaseRoute).AddEndpointFilter(CorsFilter);
+        var group = endpoints.MapGroup(BaseRoute).AddEndpointFilter(CorsFilter).AddEndpointFilter(StoreUnavailableFilter);
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
@@ -381,6 +381,21 @@ public static partial class DirectLineEndpoints
         return await next(invocation).ConfigureAwait(false);
     }
 
+    /// <summary>A store that cannot be reached (Redis down) is a short 503 the client retries, never a 500.</summary>
+    private static async ValueTask<object?> StoreUnavailableFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (DirectLineStoreUnavailableException ex)
+        {
+            LogStoreUnavailable(invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints)), ex.Message);
+            invocation.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The chat is not available right now. Please try again in a moment.");
+        }
+    }
+
     private static IResult Preflight(HttpContext context)
     {
         if (!ApplyCorsHeaders(context))
@@ -425,6 +440,9 @@ public static partial class DirectLineEndpoints
         context.Response.Headers.AccessControlAllowOrigin = origin;
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: the conversation store is unavailable ({Reason})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line: getting a token from Azure failed")]
     private static partial void LogAzureTokenFailed(ILogger logger, Exception exception);

@@ -45,3 +45,6 @@ public interface IDirectLineConversation
     /// <summary>The activities from <paramref name="watermark"/> on (at most <paramref name="maxBytes"/> of JSON, at least one) and the next watermark.</summary>
     Task<(IReadOnlyList<Activity> Activities, long Watermark)> GetFromAsync(long watermark, long maxBytes, CancellationToken cancellationToken);
 }
+
+/// <summary>The store (or what it relies on, such as Redis) cannot be reached: the endpoints answer 503, not 500.</summary>
+public sealed class DirectLineStoreUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
