@@ -75,8 +75,8 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
             return;
         }
 
-        // Teams puts "<at>IndBot</at>" in the text of channel and group messages. A card button that came back as a
-        // value (Web Chat's Action.Submit) asks its question.
+        // Teams puts "<at>IndBot</at>" in the text of channel and group messages. A pressed card button (Action.Submit)
+        // comes as a value without text: it asks its question.
         var text = activity.RemoveRecipientMention() ?? string.Empty;
         if (string.IsNullOrWhiteSpace(text) && ReplyRenderer.SubmittedQuestion(activity.Value) is { } submitted)
         {

@@ -17,8 +17,8 @@ public sealed record ReplyOptions(string? ChannelId, DateTime Now);
 /// <summary>
 /// Turns an engine decision into message activities for a channel. Everything it shows comes from the knowledge;
 /// nothing the user typed is echoed. Buttons: suggested actions (imBack) in Web Chat and the Emulator; in Teams, which
-/// drops suggested actions on messages with attachments, an Adaptive Card whose <c>Action.Submit</c> carries
-/// <c>msteams</c> imBack data, which Teams, the Agents Playground and Web Chat all can press. Feedback: each answer
+/// drops suggested actions on messages with attachments, an Adaptive Card of <c>Action.Submit</c> buttons whose value
+/// names the question, which Teams, the Agents Playground and Web Chat all can press. Feedback: each answer
 /// carries the channel's own thumbs up/down (Teams' feedback loop; Web Chat's schema.org Like/Dislike actions).
 /// </summary>
 public sealed class ReplyRenderer
@@ -248,9 +248,9 @@ public sealed class ReplyRenderer
     };
 
     /// <summary>
-    /// Buttons that send their value as the user's message: suggested actions, or in Teams an Adaptive Card of
-    /// <c>Action.Submit</c> buttons with <c>msteams</c> imBack data (Teams drops suggested actions on a message with
-    /// attachments, and the Agents Playground cannot press hero-card imBack buttons).
+    /// Buttons that ask a question: suggested actions (imBack), or in Teams an Adaptive Card of <c>Action.Submit</c>
+    /// buttons whose value is the question (Teams drops suggested actions on a message with attachments, and the Agents
+    /// Playground cannot press hero-card imBack buttons).
     /// </summary>
     private static Activity WithButtons(Activity activity, IReadOnlyList<CardAction> actions, string? channelId)
     {
@@ -268,7 +268,10 @@ public sealed class ReplyRenderer
             {
                 ["type"] = "Action.Submit",
                 ["title"] = action.Title,
-                ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = ActionTypes.ImBack, ["value"] = value } },
+                // The question as the submitted value. Not msteams imBack data: the Agents Playground (0.2.28) keeps
+                // cards in frozen state and throws on parsing it ("Cannot add property msTeams, object is not
+                // extensible"), so such a button sends nothing there. A value works in Teams, the Playground and Web Chat.
+                ["data"] = new JsonObject { ["type"] = AskValueType, ["question"] = value },
             });
         }
 
@@ -286,17 +289,33 @@ public sealed class ReplyRenderer
         return activity;
     }
 
+    /// <summary>The <c>type</c> of a card button's value: <c>{"type":"indbot.ask","question":"…"}</c>.</summary>
+    public const string AskValueType = "indbot.ask";
+
     /// <summary>
-    /// The question a pressed card button asks when the client sent it as a value instead of text: Web Chat turns an
-    /// <c>Action.Submit</c> with object data into a message with that <c>value</c> and no text.
+    /// The question a pressed card button asks: its <c>Action.Submit</c> value (<see cref="AskValueType"/>), which Teams,
+    /// the Agents Playground and Web Chat send as a message with that value and no text; or msteams imBack data that
+    /// a client sent as a value.
     /// </summary>
-    public static string? SubmittedQuestion(JsonElement? value) =>
-        value is { ValueKind: JsonValueKind.Object } element
-            && element.TryGetProperty("msteams", out var teams) && teams.ValueKind == JsonValueKind.Object
-            && teams.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == ActionTypes.ImBack
+    public static string? SubmittedQuestion(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        if (element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == AskValueType
+            && element.TryGetProperty("question", out var asked) && asked.ValueKind == JsonValueKind.String)
+        {
+            return asked.GetString();
+        }
+
+        return element.TryGetProperty("msteams", out var teams) && teams.ValueKind == JsonValueKind.Object
+            && teams.TryGetProperty("type", out var teamsType) && teamsType.ValueKind == JsonValueKind.String && teamsType.GetString() == ActionTypes.ImBack
             && teams.TryGetProperty("value", out var question) && question.ValueKind == JsonValueKind.String
                 ? question.GetString()
                 : null;
+    }
 
     private static Activity Markdown(string? text, params Attachment[] attachments)
     {

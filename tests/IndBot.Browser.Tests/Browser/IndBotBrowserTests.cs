@@ -244,6 +244,8 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
 
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} (started in {_fixture.Host.WorkingDirectory})");
         Assert.StartsWith(contentType, response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        // Its appsettings.json is read too: ASP.NET Core's per-request lines are at Warning there, so not in the log.
+        Assert.DoesNotContain("Request starting", _fixture.Host.Output, StringComparison.Ordinal);
     }
 
     [Fact]

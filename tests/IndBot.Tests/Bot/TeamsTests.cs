@@ -44,7 +44,7 @@ public sealed class TeamsTests(IndBotFactory factory)
     }
 
     [Fact]
-    public async Task Clarification_InTeams_UsesAdaptiveCardSubmitButtonsWithTeamsImBack()
+    public async Task Clarification_InTeams_UsesAdaptiveCardSubmitButtons()
     {
         VagueWordEngine.Install(factory, "travel");
         var reply = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage("<at>IndBot</at> travel", "personal")));
@@ -58,15 +58,20 @@ public sealed class TeamsTests(IndBotFactory factory)
     [Fact]
     public async Task Clarification_ButtonPressed_AsksThatQuestion()
     {
-        // What Teams sends for a pressed msteams imBack: the value as the message text.
+        // What Teams sends for a pressed Action.Submit: a message with the button's data as its value and no text.
         VagueWordEngine.Install(factory, "travel");
         var conversation = TeamsMessage("<at>IndBot</at> travel", "personal");
-        var question = SubmitButtons(Assert.Single(BotClient.SingleMessage(await _bot.SendAsync(conversation)).Attachments!))[0].Value;
+        var card = Assert.Single(BotClient.SingleMessage(await _bot.SendAsync(conversation)).Attachments!);
+        var data = card.Content!.Value.GetProperty("actions")[0].GetProperty("data");
+        var pressed = TeamsMessage("", "personal");
+        pressed.Remove("text");
+        pressed["value"] = JsonNode.Parse(data.GetRawText());
 
-        var answer = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage(question, "personal")));
+        var answer = BotClient.SingleMessage(await _bot.SendAsync(pressed));
 
         Assert.Null(answer.SuggestedActions);
         Assert.DoesNotContain("Did you mean", answer.Text ?? "", StringComparison.Ordinal);
+        Assert.True(answer.ChannelData!.Value.GetProperty("feedbackLoopEnabled").GetBoolean(), "not an answer");
     }
 
     [Fact]
@@ -140,9 +145,9 @@ public sealed class TeamsTests(IndBotFactory factory)
         return card.Content!.Value.GetProperty("actions").EnumerateArray().Select(a =>
         {
             Assert.Equal("Action.Submit", a.GetProperty("type").GetString());
-            var teams = a.GetProperty("data").GetProperty("msteams");
-            Assert.Equal("imBack", teams.GetProperty("type").GetString());
-            return (a.GetProperty("title").GetString()!, teams.GetProperty("value").GetString()!);
+            var data = a.GetProperty("data");
+            Assert.Equal("indbot.ask", data.GetProperty("type").GetString());
+            return (a.GetProperty("title").GetString()!, data.GetProperty("question").GetString()!);
         }).ToList();
     }
 
