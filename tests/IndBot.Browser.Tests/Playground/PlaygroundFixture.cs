@@ -12,6 +12,8 @@ namespace IndBot.Browser.Tests.Playground;
 public sealed partial class PlaygroundFixture : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
+    // The Playground writes devTools/ (its log) into its working directory: one of its own, not the repository.
+    private readonly string _workingDirectory = Directory.CreateTempSubdirectory("indbot-playground-").FullName;
     private Process? _process;
 
     public BrowserFixture Browser { get; } = new();
@@ -40,7 +42,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             throw new FileNotFoundException("The Agents Playground is an npm dev dependency: run npm ci at the repository root.", cli);
         }
 
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _workingDirectory };
         foreach (var argument in new[]
         {
             "--require", Path.Combine(AppContext.BaseDirectory, "Playground", "loopback.cjs"), cli,
@@ -95,6 +97,13 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
         _process?.Dispose();
         await Bot.DisposeAsync();
+        try
+        {
+            Directory.Delete(_workingDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     [GeneratedRegex(@"Listening on (\d+)")]
