@@ -92,6 +92,11 @@ uncached_pid=$LAST_PID
 wait_healthy "$UNCACHED_PORT" "$uncached_pid"
 warm_up bot-uncached "$UNCACHED_PORT"
 measure bot-uncached "$UNCACHED_PORT" "$OUT_DIR/wrk-bot-uncached.txt"
+
+# --- And the same load where no message ever repeats (generated variants): the engine's whole cost on new text.
+log "wrk $DURATION: bot, every message new (BENCH_UNIQUE=1)"
+BENCH_UNIQUE=1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s --latency -s "$LUA" "http://127.0.0.1:$UNCACHED_PORT/api/messages" \
+  | tee "$OUT_DIR/wrk-bot-unique.txt" >&2
 stop_process "$uncached_pid"
 
 mean_of() { # PREFIX FUNCTION [ARG]: mean of FUNCTION over the rounds' files
@@ -132,6 +137,7 @@ verdict() { awk -v v="$1" -v lim="$2" -v dir="$3" 'BEGIN { ok = (dir == "<" ? v 
   echo "| Bot / no-op throughput (per round: $per_round) | $ratio× | 1× | ≥ 0.5× | $(verdict "$ratio" 0.5 '>=') |"
   echo "| Throughput during the $WARMUP warm-up, from a cold process (req/s) | $(wrk_rps "$OUT_DIR/wrk-bot-warmup.txt") | $(wrk_rps "$OUT_DIR/wrk-noop-warmup.txt") | | |"
   echo "| Bot without the search cache: throughput (req/s), ratio, p99 (ms) | $uncached_rps, ${uncached_ratio}×, p99 $(wrk_pct_ms "$OUT_DIR/wrk-bot-uncached.txt" 99) | | | |"
+  echo "| Bot, no message ever repeats (generated variants): throughput (req/s), ratio, p50 / p99 (ms) | $(wrk_rps "$OUT_DIR/wrk-bot-unique.txt"), $(awk -v a="$(wrk_rps "$OUT_DIR/wrk-bot-unique.txt")" -v b="$noop_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')×, $(wrk_pct_ms "$OUT_DIR/wrk-bot-unique.txt" 50) / $(wrk_pct_ms "$OUT_DIR/wrk-bot-unique.txt" 99) | | | |"
   echo "| Latency p50 (ms, mean of rounds) | $(mean_of bot wrk_pct_ms 50) | $(mean_of noop wrk_pct_ms 50) | | |"
   echo "| Latency p99 (ms, worst round) | $bot_p99 | $(max_of noop wrk_pct_ms 99) | < 10 ms | $(verdict "$bot_p99" 10 '<') |"
   echo "| Errors (non-2xx + socket) | $bot_errors | $noop_errors | 0 | $( [ "$bot_errors" -eq 0 ] && echo met || echo '**missed**') |"

@@ -8,6 +8,9 @@
 --   BENCH_CHECK=1   inspect every response: a 200 without a reply activity, or with the bot's error reply, counts
 --                   as a bad answer (printed at the end, next to wrk's own non-2xx count)
 --   BENCH_CONVERSATIONS  conversations per thread to rotate over (default 64; each turn continues one of them)
+--   BENCH_UNIQUE=1  no message repeats: every request is a new variant of a question (an opener, a desk city, a day,
+--                   a typo, a closing word, and a reference number the visitor adds), so no search result can come
+--                   from the engine's cache
 
 local questions = {
   -- English, short / typo
@@ -36,6 +39,29 @@ local questions = {
   { "nl-NL", "terugkeervisum aanvragen" },
   { "nl-NL", "Wat is het weer morgen in Zwolle?" },
 }
+
+-- Pieces of the variants (BENCH_UNIQUE): what visitors put around a question.
+local openers = { "", "hi, ", "hello! ", "good morning, ", "quick question: ", "hoi, ", "goedemiddag, ", "sorry to bother you, " }
+local closers = { "", " thanks", " thx!", " please", " alvast bedankt", "??", " :)" }
+local cities = { "Utrecht", "Zwolle", "Rotterdam", "Amsterdam", "Eindhoven", "Hoofddorp", "Rijswijk", "Den Bosch", "Gouda", "Leiden" }
+local days = { "monday", "tuesday", "wednesday", "thursday", "friday", "tomorrow", "maandag", "vrijdag", "next week" }
+local unique = os.getenv("BENCH_UNIQUE") == "1"
+
+local function typo(text, n)
+  -- Swap two neighbouring letters in every other variant, at a position that moves with n.
+  if n % 2 == 0 or #text < 8 then return text end
+  local at = 3 + (n % (#text - 4))
+  local a, b = text:sub(at, at), text:sub(at + 1, at + 1)
+  if not a:match("%a") or not b:match("%a") then return text end
+  return text:sub(1, at - 1) .. b .. a .. text:sub(at + 2)
+end
+
+local function variant(text, n)
+  local t = text:gsub("Utrecht", cities[(n % #cities) + 1]):gsub("Rotterdam", cities[((n + 3) % #cities) + 1])
+  t = t:gsub("Thursday", days[(n % #days) + 1])
+  t = typo(t, math.floor(n / 7))
+  return openers[(n % #openers) + 1] .. t .. closers[(math.floor(n / 3) % #closers) + 1] .. " (ref " .. n .. ")"
+end
 
 local conversations = tonumber(os.getenv("BENCH_CONVERSATIONS") or "64")
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
@@ -79,8 +105,18 @@ function init(args)
   end
 end
 
+local unique_headers = { ["Content-Type"] = "application/json" }
+
 function request()
   counter = counter + 1
+  if unique then
+    -- Built per request: the cost is the load generator's, and every text is new to the bot.
+    local n = counter * 8 + (thread_no or 0)
+    local item = questions[(counter % #questions) + 1]
+    local conversation = string.format("bench-t%d-c%d", thread_no or 0, (counter % conversations) + 1)
+    return wrk.format("POST", nil, unique_headers, activity(n, item[1], variant(item[2], n), conversation))
+  end
+
   if counter > #requests then counter = 1 end
   return requests[counter]
 end

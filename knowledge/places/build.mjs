@@ -26,7 +26,16 @@ const ALIASES = {
   'West-Terschelling': ['Terschelling'],
   'Nes': ['Ameland'],
   'Naaldwijk': ['Westland'],
+  // Provinces without a desk in their capital, measured from that capital.
+  'Leeuwarden': ['Friesland', 'Fryslân', 'Fryslan'],
+  'Maastricht': ['Limburg'],
+  'Middelburg': ['Zeeland'],
+  'Assen': ['Drenthe'],
+  'Arnhem': ['Gelderland'],
+  'Lelystad': ['Flevoland'],
+  'Haarlem': ['Noord-Holland', 'North Holland'],
 };
+ALIASES['The Hague'].push('Zuid-Holland', 'South Holland');
 
 // Neighbourhoods GeoNames lists as places of their own inside a desk city; people name the city.
 const SKIP = new Set(['Nieuwmarkt/Lastage']);

@@ -85,9 +85,9 @@ public sealed class LanguageAnalysis : IDisposable
         }
 
         CharArraySet? compoundParts = null;
-        if (knowledge.Words("compound-parts", language) is { } parts2)
+        if (knowledge.Words("compound-parts", language) is { } compoundList)
         {
-            compoundParts = new CharArraySet(Version, parts2.Lines.Select(l => l.Text.ToLowerInvariant()).ToList(), ignoreCase: true);
+            compoundParts = new CharArraySet(Version, compoundList.Lines.Select(l => l.Text.ToLowerInvariant()).ToList(), ignoreCase: true);
         }
 
         var (synonyms, synonymWords) = ParseSynonyms(knowledge.Synonyms.FirstOrDefault(s => s.Language == language), problems);

@@ -28,6 +28,7 @@ public static class CandidateFeatures
         "place",                 // the message names a Dutch place without a desk
         "placeNextToDesk",       // … next to a desk word ("IND office Groningen")
         "kindFaq", "kindDesk", "kindDesks", "kindContact", "kindContacts", "kindSmallTalk", "kindPlace",
+        "kindNone",              // the candidate "none of the IND's topics" (its retrieval evidence: the out-of-scope list)
         "isNamedDesk",           // this is the desk the message names
         "deskNamed",             // the message names a desk
         "hasTime",               // a day, time or part of the day
@@ -55,6 +56,8 @@ public static class CandidateFeatures
         "deskCue",               // the words ask about hours, an address, a day or time, or a service
         "organisationShare",     // share of the question's words that name other organisations
         "indNamed",              // the message names the IND ("IND", "immigratiedienst") or speaks to it ("you", "jullie")
+        "classifierMargin",      // the classifier's probability for this label minus its best other label's (none included)
+        "relatedToPrevious",     // the previous answer's entry names this one as related (or the other way round), or both are contact channels
     ];
 
     public static int Count => Names.Count;

@@ -38,8 +38,12 @@ public enum FallbackReason
 /// <summary>A topic the engine considered, with the decision model's probability that it is what was asked.</summary>
 public sealed record Candidate(string EntryId, string Title, double Score)
 {
-    /// <summary>The feature values the model saw, by name (for the trace and <c>ask --json</c>).</summary>
-    public IReadOnlyDictionary<string, float> Features { get; init; } = new Dictionary<string, float>();
+    /// <summary>The feature values the model saw, in <see cref="CandidateFeatures.Names"/> order.</summary>
+    public IReadOnlyList<float> FeatureValues { get; init; } = [];
+
+    /// <summary>The feature values by name (for the trace and <c>ask --json</c>).</summary>
+    public IReadOnlyDictionary<string, float> Features =>
+        CandidateFeatures.Names.Zip(FeatureValues).ToDictionary(x => x.First, x => x.Second, StringComparer.Ordinal);
 
     /// <summary>The phrasing that matched best.</summary>
     public string? Phrasing { get; init; }

@@ -231,7 +231,7 @@ public sealed class DeskQuestionReader
                 Slot(i, w);
                 i += w - 1;
             }
-            else if (_days.MatchAt(words, i) is { } d && (!_ambiguousDays.Contains(words[i]) || desk is not null || asksHours))
+            else if (_days.MatchAt(words, i) is { } d && (!_ambiguousDays.Contains(words[i]) || ReadsAsDay(words, i)))
             {
                 day ??= d.Value;
                 Slot(i, d.Length);
@@ -328,6 +328,17 @@ public sealed class DeskQuestionReader
         return false;
     }
 
+    private static readonly HashSet<string> DayLead = ["on", "op", "next", "this", "every", "each", "elke", "iedere", "volgende", "deze", "komende", "a", "tot", "t", "until", "from", "vanaf", "van"];
+
+    /// <summary>"do", "ma", "sun" are days only next to a day word ("on do", "op di 10:00", "ma t/m vr"), never "do I".</summary>
+    private bool ReadsAsDay(IReadOnlyList<string> words, int i)
+    {
+        var previous = i > 0 ? words[i - 1] : "";
+        var next = i + 1 < words.Count ? words[i + 1] : "";
+        return DayLead.Contains(previous) || _days.MatchAt(words, i + 1) is not null || (i > 0 && _days.MatchAt(words, i - 1) is not null)
+            || (next.Length > 0 && (char.IsDigit(next[0]) || At.Contains(next) || _periods.MatchAt(words, i + 1) is not null));
+    }
+
     /// <summary>The index of the first word after a follow-up opener ("and", "so", "en").</summary>
     private int? FirstQuestionWord(IReadOnlyList<string> words)
     {
@@ -367,7 +378,7 @@ public sealed class DeskQuestionReader
                 var match = true;
                 for (var k = 0; k < nameWords.Length && match; k++)
                 {
-                    match = Same(words[i + k], nameWords[k]);
+                    match = NamesTheSame(words[i + k], nameWords[k]);
                 }
 
                 if (match)
@@ -389,7 +400,7 @@ public sealed class DeskQuestionReader
     private static string StreetName(string street) => string.Join(' ', street.Split(' ').Where(w => !w.Any(char.IsDigit)));
 
     /// <summary>Equal, "y" for "ij" ("Rijswyk"), or one typo apart for names of six letters or more ("Utrcht", "Hoofdorp").</summary>
-    private static bool Same(string word, string name) =>
+    private static bool NamesTheSame(string word, string name) =>
         word == name || (word.Contains('y') && name.Contains("ij", StringComparison.Ordinal) && word.Replace("y", "ij", StringComparison.Ordinal) == name)
         || (name.Length >= 6 && word.Length >= 5 && word[0] == name[0] && Math.Abs(word.Length - name.Length) <= 1
             && Text.EditDistance.Bounded(word, name, 1) <= 1);

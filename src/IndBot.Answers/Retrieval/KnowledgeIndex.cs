@@ -38,7 +38,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly Phrasing[] _phrasings;
-    private readonly Dictionary<string, Phrasing[]> _byTopic;
+    private readonly Dictionary<(string Topic, string Language), Phrasing[]> _byTopic;
     // Per language: every term of its question field, with its term state and idf (the vocabulary is small).
     private readonly Dictionary<string, FrozenDictionary<string, IndexedTerm>> _terms;
     private readonly Dictionary<string, double> _unknownIdf;
@@ -145,7 +145,7 @@ public sealed class KnowledgeIndex : IDisposable
             };
         }).ToArray();
 
-        _byTopic = _phrasings.GroupBy(p => p.Topic.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _byTopic = _phrasings.GroupBy(p => (p.Topic.Id, p.Language)).ToDictionary(g => g.Key, g => g.ToArray());
 
         _outOfScopeOnly = Languages.All.ToDictionary(l => l, l =>
         {
@@ -225,9 +225,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     internal Phrasing PhrasingAt(int doc) => _phrasings[doc];
 
-    /// <summary>Every indexed phrasing of a topic (both languages).</summary>
-    internal IReadOnlyList<Phrasing> PhrasingsOf(Topic topic) =>
-        _byTopic.TryGetValue(topic.Id, out var list) ? list : [];
+    /// <summary>Every indexed phrasing of a topic in a language (its terms are that language's field's).</summary>
+    internal IReadOnlyList<Phrasing> PhrasingsOf(Topic topic, string language) =>
+        _byTopic.TryGetValue((topic.Id, language), out var list) ? list : [];
 
     internal bool IsPhrasing(int doc) => doc < _phrasings.Length;
 
@@ -329,6 +329,15 @@ public sealed class KnowledgeIndex : IDisposable
             yield return desk.Building;
             yield return desk.Street;
             yield return desk.Name;
+        }
+
+        // Other organisations' names belong to the out-of-scope list: "UWV" is a word the knowledge knows, as not the IND's.
+        if (topic is OutOfScopeTopic)
+        {
+            foreach (var word in knowledge.Organisations.SelectMany(o => o.Words))
+            {
+                yield return word;
+            }
         }
     }
 

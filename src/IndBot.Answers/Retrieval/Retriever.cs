@@ -149,7 +149,7 @@ internal static class Retriever
     /// the search did not rank (the desk a message names, the previous answer, the desks overview), or null when the
     /// question had no indexed word.
     /// </summary>
-    public static Match? ConfidenceOf(KnowledgeIndex index, RetrievalResult result, Topic topic)
+    public static Match? ConfidenceOf(KnowledgeIndex index, RetrievalResult result, Topic topic, string language)
     {
         if (result.Question is not { } kept)
         {
@@ -158,7 +158,7 @@ internal static class Retriever
 
         var question = new QueryTerms(kept.Set, kept.Pairs, kept.Weights, new bool[kept.Weights.Length]);
         Match? best = null;
-        foreach (var phrasing in index.PhrasingsOf(topic))
+        foreach (var phrasing in index.PhrasingsOf(topic, language))
         {
             var (confidence, coverage, phrasingCoverage) = Confidence(question, phrasing);
             if (best is null || confidence > best.Confidence)

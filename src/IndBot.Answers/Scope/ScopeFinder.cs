@@ -48,8 +48,9 @@ public sealed class ScopeFinder
         {
             var name = string.Join(' ', words.Skip(start).Take(length));
             var afterPreposition = Enumerable.Range(1, Math.Min(3, start)).Any(k => _prepositions.MatchAt(words, start - k) == k);
+            // A desk word within three words before or after: "IND office Groningen", "does Nijmegen have an IND loket".
             var nextToDesk = Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(k => DeskWords.Contains(words[k]))
-                || (start + length < words.Count && DeskWords.Contains(words[start + length]));
+                || Enumerable.Range(start + length, Math.Max(0, Math.Min(3, words.Count - start - length))).Any(k => DeskWords.Contains(words[k]));
             var whole = words.Count <= length + 1;
             if (afterPreposition || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
             {

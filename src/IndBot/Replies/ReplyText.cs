@@ -12,7 +12,7 @@ namespace IndBot.Replies;
 /// </summary>
 public sealed class ReplyText(KnowledgeBase knowledge)
 {
-    private Messages M => knowledge.Messages;
+    private Messages Texts => knowledge.Messages;
 
     /// <summary>The whole reply as Markdown: what a client without cards shows, and what <c>ask</c> prints.</summary>
     public string Full(Decision decision, DateTime now)
@@ -21,7 +21,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         var parts = new List<string>();
         if (decision.PersonalDataNotice)
         {
-            parts.Add(M.Get("personalData", decision.Language));
+            parts.Add(Texts.Get("personalData", decision.Language));
         }
 
         switch (decision.Kind)
@@ -53,7 +53,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
             Desk desk => Join(part.Desk is { } facts ? DeskLead(facts, language) : null, DeskDetails(desk, language, now)),
             DeskOverview => DeskList(part.Desks ?? new DeskListFacts(knowledge.Desks), language),
             ContactChannel channel => Join(channel.Answer[language], channel.ChannelKind == "phone" && part.OpenNow is { } open
-                ? M.Get(open ? "phoneOpenNow" : "phoneClosedNow", language) : null),
+                ? Texts.Get(open ? "phoneOpenNow" : "phoneClosedNow", language) : null),
             ContactOverview overview => Join(overview.Answer[language], ContactList(language), PhoneStatus(language, now)),
             _ => "",
         };
@@ -67,18 +67,19 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         var asked = facts.Asked;
         if (facts.Service is { } service && facts.ServiceAvailable == false)
         {
-            return M.Format("serviceUnavailable", language, ("desk", desk.Name), ("service", Lower(service.Name[language])), ("other", facts.Alternative?.Name ?? ""));
+            return Texts.Format("serviceUnavailable", language, ("desk", desk.Name), ("service", Lower(service.Name[language])), ("other", facts.Alternative?.Name ?? ""));
         }
 
-        var serviceLine = facts.Service is { } s && facts.ServiceAvailable == true && asked?.IsYesNo == true
-            ? M.Format("serviceAvailable", language, ("desk", desk.Name), ("service", Lower(s.Name[language])))
+        // "Yes, you can do this there" only when the desk is open at the asked time (or no time was asked).
+        var serviceLine = facts.Service is { } s && facts.ServiceAvailable == true && asked?.IsYesNo == true && facts.OpenThen != false
+            ? Texts.Format("serviceAvailable", language, ("desk", desk.Name), ("service", Lower(s.Name[language])))
             : null;
         if (facts.Day is not { } day || asked is null)
         {
             return serviceLine;
         }
 
-        var dayName = M.DayName(day, language);
+        var dayName = Texts.DayName(day, language);
         var values = new List<(string, string)> { ("desk", desk.Name), ("day", dayName), ("days", OpenDays(desk, language)) };
         if (facts.Hours is { } hours)
         {
@@ -109,7 +110,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         }
 
         // A service question at a time: the time decides, and the service line says it can be done there.
-        return Join(M.Format(key, language, [.. values]), serviceLine);
+        return Join(Texts.Format(key, language, [.. values]), serviceLine);
     }
 
     /// <summary>Everything about one desk, as Markdown: address, the week's hours, today and open now, services.</summary>
@@ -118,17 +119,17 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         ArgumentNullException.ThrowIfNull(desk);
         var text = new StringBuilder();
         text.Append("**").Append(desk.Name).Append("**").Append("  \n");
-        text.Append(M.Get("address", language)).Append(": ").Append(desk.Address).Append("  \n");
-        text.Append(M.Get("openingHours", language)).Append(": ").Append(HoursSummary(desk.Hours, language)).Append("  \n");
+        text.Append(Texts.Get("address", language)).Append(": ").Append(desk.Address).Append("  \n");
+        text.Append(Texts.Get("openingHours", language)).Append(": ").Append(HoursSummary(desk.Hours, language)).Append("  \n");
         var today = desk.Hours.On(now.DayOfWeek);
-        text.Append(M.Get("today", language)).Append(": ").Append(today is { } t ? $"{Time(t.From)}–{Time(t.To)}" : M.Get("closed", language))
-            .Append(" — ").Append(desk.Hours.IsOpen(now) ? M.Get("openNow", language) : M.Get("closedNow", language)).Append("  \n");
-        text.Append(M.Get("services", language)).Append(": ")
+        text.Append(Texts.Get("today", language)).Append(": ").Append(today is { } t ? $"{Time(t.From)}–{Time(t.To)}" : Texts.Get("closed", language))
+            .Append(" — ").Append(desk.Hours.IsOpen(now) ? Texts.Get("openNow", language) : Texts.Get("closedNow", language)).Append("  \n");
+        text.Append(Texts.Get("services", language)).Append(": ")
             .Append(string.Join("; ", desk.Services.Select(s => s.Name[language])))
-            .Append(" (").Append(Lower(M.Get("appointmentRequired", language))).Append(')');
+            .Append(" (").Append(Lower(Texts.Get("appointmentRequired", language))).Append(')');
         if (desk.Unavailable.Count > 0)
         {
-            text.Append("  \n").Append(M.Get("unavailableHere", language)).Append(": ")
+            text.Append("  \n").Append(Texts.Get("unavailableHere", language)).Append(": ")
                 .Append(string.Join("; ", desk.Unavailable.Select(s => s.Name[language])));
         }
 
@@ -153,10 +154,10 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         var service = facts.Service is { } s ? Lower(s.Name[language]) : "";
         if (facts.Day is { } day)
         {
-            var dayName = M.DayName(day, language);
+            var dayName = Texts.DayName(day, language);
             if (facts.Desks.Count == 0)
             {
-                return facts.Verdict is null ? M.Format("noDeskOpenOnDay", language, ("day", dayName)) : M.Format("noDeskOpenThen", language, ("day", dayName));
+                return facts.Verdict is null ? Texts.Format("noDeskOpenOnDay", language, ("day", dayName)) : Texts.Format("noDeskOpenThen", language, ("day", dayName));
             }
 
             var heading = facts.Verdict switch
@@ -166,7 +167,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
                 false => "desksNotAllOpen",
                 _ => "openOnDay",
             };
-            text.Append(M.Format(heading, language, ("day", dayName))).Append('\n');
+            text.Append(Texts.Format(heading, language, ("day", dayName))).Append('\n');
             foreach (var desk in facts.Desks)
             {
                 var r = desk.Hours.On(day)!.Value;
@@ -177,11 +178,11 @@ public sealed class ReplyText(KnowledgeBase knowledge)
             return text.ToString();
         }
 
-        var listHeading = facts.Service is null ? M.Get("deskList", language) : facts.Verdict switch
+        var listHeading = facts.Service is null ? Texts.Get("deskList", language) : facts.Verdict switch
         {
-            true => M.Format("desksWithServiceYes", language, ("service", service)),
-            false => M.Format("desksWithServiceNotAll", language, ("service", service)),
-            _ => M.Format("desksWithService", language, ("service", service)),
+            true => Texts.Format("desksWithServiceYes", language, ("service", service)),
+            false => Texts.Format("desksWithServiceNotAll", language, ("service", service)),
+            _ => Texts.Format("desksWithService", language, ("service", service)),
         };
         text.Append(listHeading).Append('\n');
         foreach (var desk in facts.Desks)
@@ -191,7 +192,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
 
         if (facts.AsksWhichDesk)
         {
-            text.Append("\n\n").Append(M.Get("whichDesk", language));
+            text.Append("\n\n").Append(Texts.Get("whichDesk", language));
         }
 
         return text.ToString();
@@ -199,17 +200,17 @@ public sealed class ReplyText(KnowledgeBase knowledge)
 
     private string NearestDesk(DeskListFacts facts, Place place, string language)
     {
-        var lines = new List<string> { M.Format("noDeskIn", language, ("place", facts.PlaceName ?? place.Name)) };
+        var lines = new List<string> { Texts.Format("noDeskIn", language, ("place", facts.PlaceName ?? place.Name)) };
         if (facts.Nearest is { } nearest)
         {
-            lines.Add(M.Format("nearestDesk", language, ("desk", nearest.Name), ("km", facts.NearestKilometres?.ToString("0", CultureInfo.InvariantCulture) ?? "?"),
+            lines.Add(Texts.Format("nearestDesk", language, ("desk", nearest.Name), ("km", facts.NearestKilometres?.ToString("0", CultureInfo.InvariantCulture) ?? "?"),
                 ("address", $"{nearest.Street}, {nearest.Postcode} {nearest.City}")));
             foreach (var skipped in facts.Skipped)
             {
                 var reason = facts.Service is { } service && skipped.Unavailable.Contains(service)
-                    ? M.Format("reasonNoService", language, ("service", Lower(service.Name[language])))
-                    : M.Format("reasonClosedOnDay", language, ("day", facts.Day is { } d ? M.DayName(d, language) : ""));
-                lines.Add(M.Format("nearestSkipped", language, ("skipped", skipped.Name), ("reason", reason)));
+                    ? Texts.Format("reasonNoService", language, ("service", Lower(service.Name[language])))
+                    : Texts.Format("reasonClosedOnDay", language, ("day", facts.Day is { } d ? Texts.DayName(d, language) : ""));
+                lines.Add(Texts.Format("nearestSkipped", language, ("skipped", skipped.Name), ("reason", reason)));
             }
 
             return string.Join(' ', lines);
@@ -224,15 +225,15 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         var language = decision.Language;
         if (decision.Options.Count == 0)
         {
-            return M.Get("emptyQuery", language);
+            return Texts.Get("emptyQuery", language);
         }
 
         if (decision.Options.Count == 1)
         {
-            return M.Format("confirm", language, ("title", decision.Options[0].Title));
+            return Texts.Format("confirm", language, ("title", decision.Options[0].Title));
         }
 
-        var text = new StringBuilder(M.Get("clarification", language)).Append('\n');
+        var text = new StringBuilder(Texts.Get("clarification", language)).Append('\n');
         foreach (var option in decision.Options)
         {
             text.Append("\n- ").Append(option.Title);
@@ -245,7 +246,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(decision);
         return decision.SmallTalk is { SwitchTo: not null }
-            ? M.Get("languageSwitched", decision.Language)
+            ? Texts.Get("languageSwitched", decision.Language)
             : decision.SmallTalk?.Reply[decision.Language] ?? "";
     }
 
@@ -256,14 +257,14 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         var language = decision.Language;
         if (decision.Reason == FallbackReason.TooLong)
         {
-            return M.Get("tooLong", language);
+            return Texts.Get("tooLong", language);
         }
 
         var lead = decision.Reason == FallbackReason.NotTheInd
             ? decision.Organisation is { } organisation
-                ? M.Format("notTheIndAbout", language, ("organisation", organisation.Name[language]))
-                : M.Get("notTheInd", language)
-            : M.Get("fallback", language);
+                ? Texts.Format("notTheIndAbout", language, ("organisation", organisation.Name[language]))
+                : Texts.Get("notTheInd", language)
+            : Texts.Get("fallback", language);
         return Join(lead, ContactList(language), PhoneStatus(language, now));
     }
 
@@ -290,7 +291,7 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         }
 
         return string.Join(", ", groups.Select(g =>
-            (g.Days.Count > 2 ? $"{M.DayName(g.Days[0], language)}–{M.DayName(g.Days[^1], language)}" : string.Join(", ", g.Days.Select(d => M.DayName(d, language))))
+            (g.Days.Count > 2 ? $"{Texts.DayName(g.Days[0], language)}–{Texts.DayName(g.Days[^1], language)}" : string.Join(", ", g.Days.Select(d => Texts.DayName(d, language))))
             + $" {Time(g.Range.From)}–{Time(g.Range.To)}"));
     }
 
@@ -322,19 +323,19 @@ public sealed class ReplyText(KnowledgeBase knowledge)
 
     private string? PhoneStatus(string language, DateTime now) =>
         knowledge.Contacts.FirstOrDefault(c => c.ChannelKind == "phone" && !c.Hours.IsEmpty) is { } phone
-            ? M.Get(phone.Hours.IsOpen(now) ? "phoneOpenNow" : "phoneClosedNow", language)
+            ? Texts.Get(phone.Hours.IsOpen(now) ? "phoneOpenNow" : "phoneClosedNow", language)
             : null;
 
     /// <summary>"Source: IND website, frequently asked questions": the seed files' names for people are in messages.yaml.</summary>
     private string SourceLine(string source, string language)
     {
         var names = source.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(file => M.Has("source:" + file) ? M.Get("source:" + file, language) : file);
-        return $"\n\n_{M.Get("source", language)}: {string.Join("; ", names)}_";
+            .Select(file => Texts.Has("source:" + file) ? Texts.Get("source:" + file, language) : file);
+        return $"\n\n_{Texts.Get("source", language)}: {string.Join("; ", names)}_";
     }
 
     private string OpenDays(Desk desk, string language) =>
-        JoinList(WeeklyHours.Week.Where(d => desk.Hours.On(d) is not null).Select(d => M.DayName(d, language)).ToList(), language);
+        JoinList(WeeklyHours.Week.Where(d => desk.Hours.On(d) is not null).Select(d => Texts.DayName(d, language)).ToList(), language);
 
     private static string Join(params string?[] parts) => string.Join("\n\n", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
 

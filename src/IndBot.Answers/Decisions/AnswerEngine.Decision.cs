@@ -1,0 +1,206 @@
+using IndBot.Answers.Desks;
+using IndBot.Answers.Retrieval;
+using IndBot.Answers.Scope;
+using IndBot.Answers.Text;
+using IndBot.Answers.Understanding;
+using IndBot.Knowledge;
+
+namespace IndBot.Answers.Decisions;
+
+/// <summary>The decision rule: the scored candidates and the operating point make an answer, a question back, small talk or the fallback.</summary>
+public sealed partial class AnswerEngine
+{
+    /// <summary>Turns the scored candidates into the decision, at the model's operating point.</summary>
+    public Decision Decide(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
+        Decide(analysis, scored, _model?.OperatingPoint ?? new OperatingPoint());
+
+    /// <summary>Turns the scored candidates into the decision at <paramref name="point"/> (training tries many).</summary>
+    public Decision Decide(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored, OperatingPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(scored);
+        ArgumentNullException.ThrowIfNull(point);
+        var language = analysis.Language;
+        var context = analysis.Context;
+        var notice = analysis.Message.HasPersonalData && !context.WarnedAboutPersonalData;
+        context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData, Language = language };
+        var ranked = scored.DistinctBy(s => s.Candidate.Label).ToList();
+        var decision = new Decision
+        {
+            Kind = DecisionKind.Fallback,
+            Language = language,
+            LanguageReason = analysis.LanguageReason,
+            Candidates = ranked.Take(_options.MaxOptions + 2)
+                .Select(s => new Candidate(s.Candidate.Label, s.Candidate.Title(language), Math.Round(s.Probability, 3))
+                {
+                    FeatureValues = s.Candidate.Features,
+                    Phrasing = s.Candidate.Phrasing,
+                })
+                .ToList(),
+            Corrections = analysis.Corrections,
+            PersonalDataNotice = notice,
+            Context = context,
+        };
+
+        if (analysis.TooLong)
+        {
+            return decision with { Reason = FallbackReason.TooLong };
+        }
+
+        if (analysis.Message.AllWords.Count == 0 || ranked.Count == 0 && analysis.Message.OnlySmallTalk)
+        {
+            return decision with { Kind = DecisionKind.Clarification };
+        }
+
+        if (_noneOfThese.Contains(string.Join(' ', analysis.Message.AllWords)))
+        {
+            return WithContacts(decision with { Reason = FallbackReason.NotUnderstood });
+        }
+
+        // Refusing is a candidate too: when "none of the IND's topics" is the most probable, nothing else is answered.
+        var top = ranked.FirstOrDefault();
+        if (top.Candidate is { Topic: OutOfScopeTopic })
+        {
+            return NotAnswered(decision, analysis, top.Probability);
+        }
+
+        if (top.Candidate is not null && top.Probability >= point.Answer)
+        {
+            if (top.Candidate.SmallTalk is { } intent)
+            {
+                return SmallTalk(decision, intent, analysis, top.Probability);
+            }
+
+            var parts = new List<AnswerPart> { Part(top.Candidate, top.Probability, analysis, single: true) };
+
+            // A second question in another part of the message: the best candidate of that part, confident on its own.
+            if (analysis.Parts.Count > 1)
+            {
+                var partTops = analysis.Parts
+                    .Select(p => scored.FirstOrDefault(s => s.Candidate.Part == p.Part))
+                    .Where(t => t.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic } && analysis.Message.Segments[t.Candidate.Part].IsQuestion)
+                    .ToList();
+                var first = partTops.FirstOrDefault(t => t.Candidate.Label == top.Candidate.Label);
+                var second = partTops
+                    .Where(t => t.Probability >= point.Second && t.Candidate.Label != top.Candidate.Label && t.Candidate.Topic != top.Candidate.Topic
+                        && t.Candidate.Part != (first.Candidate?.Part ?? top.Candidate.Part))
+                    .OrderByDescending(t => t.Probability)
+                    .FirstOrDefault();
+                if (second.Candidate is not null)
+                {
+                    // Each answer with the facts of its own part ("fingerprints … and where is the Utrecht desk").
+                    var firstPart = first.Candidate is null ? parts[0] : Part(first.Candidate, top.Probability, analysis, single: false);
+                    var secondPart = Part(second.Candidate, second.Probability, analysis, single: false);
+                    parts = (first.Candidate?.Part ?? -1) < second.Candidate.Part || first.Candidate is null ? [firstPart, secondPart] : [secondPart, firstPart];
+                }
+            }
+
+            var asked = analysis.Desk;
+            if (parts[^1].Desks is { PlaceWithoutDesk: null, Day: null, Service: null } list && !asked.AsksCount && !asked.Weekend)
+            {
+                parts[^1] = parts[^1] with { Desks = list with { AsksWhichDesk = true } };
+            }
+
+            var last = parts[^1];
+            var next = context with
+            {
+                LastEntryId = last.Topic.Id,
+                LastDeskId = parts.Select(p => p.Desk?.Desk.Id ?? p.Desks?.Nearest?.Id).LastOrDefault(id => id is not null) ?? context.LastDeskId,
+                AwaitingDesk = last.Desks?.AsksWhichDesk == true,
+                // A follow-up may keep the day, time and service ("I need to give my fingerprints" → "can I do that in Hoofddorp?").
+                LastAsked = asked.HasTime || asked.Service is not null ? Slots(asked) : null,
+            };
+            var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, Confidence = Math.Round(top.Probability, 3), Context = next };
+            return parts.Any(p => p.Topic is ContactOverview) ? WithContacts(answered) : answered with
+            {
+                Contacts = parts.Select(p => p.Topic).OfType<ContactChannel>().ToList(),
+                PhoneOpenNow = parts.Select(p => p.OpenNow).FirstOrDefault(o => o is not null),
+            };
+        }
+
+        // Not sure enough to answer, but the message is probably about the IND: ask. The candidates that hold a fair
+        // share of the probability are "genuinely close" ("Did you mean"); one alone is "Do you mean …?".
+        var plausible = ranked.Where(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic }).DistinctBy(s => s.Candidate.Topic).Take(_options.MaxOptions).ToList();
+        var mass = plausible.Sum(s => s.Probability);
+        if (plausible.Count > 0 && mass >= point.Clarify)
+        {
+            var options = plausible
+                .Where(s => s.Probability / mass >= point.Share)
+                .Select(s => new ClarificationOption(s.Candidate.Topic!.Id, s.Candidate.Topic.Title[language], CanonicalQuestion(s.Candidate, language)))
+                .ToList();
+            return decision with { Kind = DecisionKind.Clarification, Options = options, Confidence = Math.Round(top.Probability, 3) };
+        }
+
+        return NotAnswered(decision, analysis, top.Candidate is null ? 0 : top.Probability);
+    }
+
+    private Decision NotAnswered(Decision decision, MessageAnalysis analysis, double probability)
+    {
+        var notTheInd = analysis.Organisations.Count > 0 || analysis.OutOfScopeWords > 0 || analysis.Place is not null;
+        return WithContacts(decision with
+        {
+            Reason = notTheInd ? FallbackReason.NotTheInd : FallbackReason.NotUnderstood,
+            Organisation = analysis.Organisations.FirstOrDefault(),
+            Confidence = Math.Round(probability, 3),
+        });
+    }
+
+    private static DeskSlots Slots(DeskQuestion desk) => new()
+    {
+        Day = desk.Day,
+        Weekend = desk.Weekend,
+        From = desk.Window?.From,
+        To = desk.Window?.To,
+        Now = desk.Now,
+        Whole = desk.Window?.Whole ?? false,
+        ServiceId = desk.Service?.Id,
+        YesNo = desk.IsYesNo,
+        Closed = desk.AsksClosed,
+    };
+
+    private Decision WithContacts(Decision decision) => decision with { Contacts = _knowledge.Contacts, PhoneOpenNow = PhoneOpen(AmsterdamTime.Now(_clock)) };
+
+    private Decision SmallTalk(Decision decision, SmallTalkIntent intent, MessageAnalysis analysis, double probability)
+    {
+        // Small talk is answered in the language it was written in ("thanks" after a Dutch answer gets English),
+        // unless the user chose a language.
+        var language = intent.SwitchTo
+            ?? (analysis.LanguageReason == "chosen" ? analysis.Language : _languages.Detect(analysis.Message.AllWords) ?? analysis.Language);
+        var context = decision.Context with { Language = language };
+        if (intent.SwitchTo is { } target)
+        {
+            context = context with { ChosenLanguage = target };
+        }
+
+        return decision with { Kind = DecisionKind.SmallTalk, SmallTalk = intent, Language = language, Confidence = Math.Round(probability, 3), Context = context };
+    }
+
+    /// <param name="single">The only answer: its facts come from the whole message; one of two: from its own part.</param>
+    private AnswerPart Part(CandidateEvidence candidate, double probability, MessageAnalysis analysis, bool single)
+    {
+        var topic = candidate.Topic ?? throw new InvalidOperationException("A candidate without a topic cannot be an answer.");
+        var part = new AnswerPart(topic, Math.Round(probability, 3));
+        var from = single ? analysis : analysis.For(candidate);
+        var desk = from.Desk;
+        var place = from.Place ?? analysis.Place;
+        return topic switch
+        {
+            _ when candidate.Label == CandidateEvidence.PlaceLabel => part with { Desks = _desks.List(desk, place?.Place, analysis.Now, place?.Name) },
+            Desk d => part with { Desk = _desks.About(d, desk, analysis.Now) },
+            DeskOverview => part with { Desks = _desks.List(desk, null, analysis.Now) },
+            ContactChannel channel => part with { OpenNow = channel.Hours.IsEmpty ? null : channel.Hours.IsOpen(analysis.Now) },
+            _ => part,
+        };
+    }
+
+    private static string CanonicalQuestion(CandidateEvidence candidate, string language) => candidate.Topic switch
+    {
+        FaqEntry faq => faq.Question[language],
+        { } topic => topic.Phrasings[language].FirstOrDefault() ?? topic.Title[language],
+        _ => candidate.Label,
+    };
+
+    private ContactChannel? Phone => _knowledge.Contacts.FirstOrDefault(c => c.ChannelKind == "phone" && !c.Hours.IsEmpty);
+
+    private bool? PhoneOpen(DateTime now) => Phone?.Hours.IsOpen(now);
+}
