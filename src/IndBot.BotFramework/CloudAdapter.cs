@@ -192,7 +192,7 @@ public partial class CloudAdapter : BotAdapter
     /// Runs a turn for an already-trusted activity and returns the bot's replies; <paramref name="onReply"/> sees each
     /// reply as soon as the bot sends it (Direct Line shows the typing indicator while the bot is still working).
     /// </summary>
-    public async Task<IReadOnlyList<Activity>> ProcessActivityForRepliesAsync(Activity activity, IBot bot, Action<Activity>? onReply, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Activity>> ProcessActivityForRepliesAsync(Activity activity, IBot bot, Func<Activity, CancellationToken, Task<string?>>? onReply, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(bot);

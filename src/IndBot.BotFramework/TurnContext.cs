@@ -25,8 +25,11 @@ public class TurnContext : ITurnContext
     /// <summary>Buffer every reply instead of sending it (turns run for our own Direct Line endpoint).</summary>
     internal bool BufferAllReplies { get; init; }
 
-    /// <summary>Called for each buffered reply as the bot sends it, so a caller can deliver it before the turn ends.</summary>
-    internal Action<Activity>? OnBufferedReply { get; init; }
+    /// <summary>
+    /// Called for each buffered reply as the bot sends it, so a caller can deliver it before the turn ends; returns the
+    /// id it gave the reply (the bot's <see cref="ResourceResponse"/>), as a channel would.
+    /// </summary>
+    internal Func<Activity, CancellationToken, Task<string?>>? OnBufferedReply { get; init; }
 
     public Task<ResourceResponse> SendActivityAsync(string text, string? speak = null, string? inputHint = InputHints.AcceptingInput, CancellationToken cancellationToken = default) =>
         SendActivityAsync(MessageFactory.Text(text, speak, inputHint), cancellationToken);
@@ -69,7 +72,11 @@ public class TurnContext : ITurnContext
                 else
                 {
                     BufferedReplyActivities.Add(activities[i]);
-                    OnBufferedReply?.Invoke(activities[i]);
+                    if (OnBufferedReply is { } deliver)
+                    {
+                        responses[i] = new ResourceResponse { Id = await deliver(activities[i], cancellationToken).ConfigureAwait(false) };
+                        continue;
+                    }
                 }
 
                 responses[i] = new ResourceResponse();

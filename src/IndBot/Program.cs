@@ -9,7 +9,14 @@ if (StaffCommandLine.IsCommand(args))
     return await StaffCommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The web root (and, unless the working directory has one, appsettings.json) come from the program's folder, as
+// knowledge/ does: started from any working directory, the page and the configuration are there.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = WebRootLocator.Find(args),
+    ContentRootPath = WebRootLocator.FindContentRoot(args),
+});
 builder.UseIndBotDefaultUrls();
 builder.AddIndBotKnowledge();
 builder.AddIndBotTelemetry();

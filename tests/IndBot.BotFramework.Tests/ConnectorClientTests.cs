@@ -5,6 +5,7 @@ using IndBot.BotFramework.Tests.Infrastructure;
 using IndBot.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IndBot.BotFramework.Tests;
 
@@ -141,6 +142,33 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal("act|1", reply.ReplyToId);
         Assert.Equal("echo: hi", reply.Text);
         Assert.Null(reply.Id);
+    }
+
+    [Fact]
+    public async Task Reply_IsSentLikeTheSdk_WithContentLengthAndUserAgent()
+    {
+        var client = CreateFactory().Create(_server.BaseUrl, serviceUrlVerified: false);
+
+        await client.SendToConversationAsync("c", MessageFactory.Text("Hello, I'm IndBot — ça va?"));
+
+        var request = Assert.Single(_server.Requests);
+        Assert.False(request.Headers.ContainsKey("Transfer-Encoding"), "the body was sent chunked");
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(request.Body).ToString(System.Globalization.CultureInfo.InvariantCulture), request.Headers["Content-Length"]);
+        Assert.StartsWith("Microsoft-BotFramework/3.1 ", request.Headers["User-Agent"], StringComparison.Ordinal);
+        Assert.Equal("application/json; charset=utf-8", request.Headers["Content-Type"]);
+    }
+
+    [Fact]
+    public async Task Reply_ThatSucceeds_LogsNothingAtInformation()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var services = AdapterHarness.BuildServices(configure: s => s.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information)));
+        var client = services.GetRequiredService<IConnectorClientFactory>().Create(_server.BaseUrl, serviceUrlVerified: false);
+
+        await client.SendToConversationAsync("c", MessageFactory.Text("hi"));
+        await client.SendToConversationAsync("c", MessageFactory.Text("hi again"));
+
+        Assert.Empty(logs.Logs.Where(l => l.Level >= LogLevel.Information).Select(l => $"{l.Category}: {l.Message}"));
     }
 
     private static IConnectorClientFactory CreateFactory(int maxRetries = 2)

@@ -13,7 +13,11 @@ using Microsoft.Extensions.Logging;
 namespace IndBot.Testing;
 
 /// <summary>One request as the server received it; <see cref="RawTarget"/> keeps the percent-encoding.</summary>
-public sealed record RecordedRequest(string Method, string RawTarget, string Path, string? Authorization, string Body);
+public sealed record RecordedRequest(string Method, string RawTarget, string Path, string? Authorization, string Body)
+{
+    /// <summary>The request's headers as sent (e.g. Content-Length, Transfer-Encoding, User-Agent).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (random port) that records every request and answers through a handler — by default
@@ -48,7 +52,10 @@ public sealed class LoopbackServer : IAsyncDisposable
                 context.Features.Get<IHttpRequestFeature>()!.RawTarget,
                 context.Request.Path.Value ?? string.Empty,
                 context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
-                body);
+                body)
+            {
+                Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            };
             server.Requests.Enqueue(recorded);
             server._arrivals.Writer.TryWrite(recorded);
             await handler(context, recorded);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Schema;
@@ -12,6 +11,16 @@ public sealed class ConnectorClient : IConnectorClient
 {
     /// <summary>Name of the resilient HttpClient registered for Connector calls.</summary>
     public const string HttpClientName = "IndBot.BotFramework.Connector";
+
+    /// <summary>
+    /// Shaped like the SDK's (<c>Microsoft-BotFramework/3.1 BotBuilder/4.x (…)</c>): channels and proxies recognise a
+    /// Bot Framework client by its first product.
+    /// </summary>
+    public static readonly string UserAgent =
+        $"Microsoft-BotFramework/3.1 IndBot.BotFramework/{typeof(ConnectorClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"} " +
+        $"({System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}; {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Replace('(', '[').Replace(')', ']')})";
+
+    private static readonly System.Net.Http.Headers.MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _httpClient;
     private readonly IAccessTokenProvider? _tokenProvider;
@@ -79,10 +88,11 @@ public sealed class ConnectorClient : IConnectorClient
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, Activity activity, bool forceTokenRefresh, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
-        {
-            Content = JsonContent.Create(activity, BotJsonContext.Default.Activity),
-        };
+        // Serialized up front, not streamed: the request carries Content-Length, as the SDK's do, instead of a chunked body.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(activity, BotJsonContext.Default.Activity));
+        content.Headers.ContentType = JsonContentType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (_tokenProvider is not null)
         {
             var token = await _tokenProvider.GetTokenAsync(forceTokenRefresh, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace IndBot.BotFramework.DirectLine;
 /// The history is bounded in number and in bytes (the activities as JSON): beyond either, the oldest are dropped and
 /// the watermarks keep counting.
 /// </summary>
-public sealed class DirectLineConversation
+public sealed class DirectLineConversation : IDirectLineConversation
 {
     private readonly object _gate = new();
     private readonly List<(Activity Activity, int Bytes)> _activities = [];
@@ -20,6 +20,7 @@ public sealed class DirectLineConversation
     private long _bytes;
     private long _lastActive;
     private Action<long>? _onBytesChanged;
+    private Action? _afterAppend;
 
     public DirectLineConversation(string id, string userId, string? locale, int maxActivities, DateTimeOffset now)
         : this(id, userId, locale, maxActivities, long.MaxValue, now, onBytesChanged: null)
@@ -44,11 +45,20 @@ public sealed class DirectLineConversation
 
     public string? Locale { get; set; }
 
-    /// <summary>Serializes bot turns so replies keep the order of the user's messages.</summary>
-    public SemaphoreSlim TurnLock { get; } = new(1, 1);
-
     /// <summary>Whether the latest bot-side activity is the rate-limit notice (shown once per burst).</summary>
     public bool RateLimitNoticeShown { get; set; }
+
+    /// <summary>Raised after every append (outside the conversation's lock): open streams send what is new.</summary>
+    public event Action? Appended;
+
+    /// <summary>Called after every append, before <see cref="Appended"/> (the store keeps its byte budget).</summary>
+    internal Action? AfterAppend
+    {
+        set => _afterAppend = value;
+    }
+
+    /// <summary>The clock of <see cref="TouchAsync"/> (the store's).</summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
     public DateTimeOffset LastActive => new(Interlocked.Read(ref _lastActive), TimeSpan.Zero);
 
@@ -122,6 +132,29 @@ public sealed class DirectLineConversation
             return (page, _firstSequence + start + page.Count);
         }
     }
+
+    public Task SetRateLimitNoticeShownAsync(bool shown, CancellationToken cancellationToken)
+    {
+        RateLimitNoticeShown = shown;
+        return Task.CompletedTask;
+    }
+
+    public Task TouchAsync(CancellationToken cancellationToken)
+    {
+        Touch(Clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public Task<string> AppendAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var id = Append(activity);
+        _afterAppend?.Invoke();
+        Appended?.Invoke();
+        return Task.FromResult(id);
+    }
+
+    public Task<(IReadOnlyList<Activity> Activities, long Watermark)> GetFromAsync(long watermark, long maxBytes, CancellationToken cancellationToken) =>
+        Task.FromResult(GetFrom(watermark, maxBytes));
 
     /// <summary>Stops reporting to the store (the conversation was removed from it) and returns the bytes it held.</summary>
     public long Detach()

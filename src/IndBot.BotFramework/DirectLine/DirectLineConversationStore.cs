@@ -9,7 +9,7 @@ namespace IndBot.BotFramework.DirectLine;
 /// full, the longest-idle conversations make room, so filling the store cannot lock new visitors out (an open chat
 /// polls every second and is never the longest idle).
 /// </summary>
-public sealed class DirectLineConversationStore
+public sealed class DirectLineConversationStore : IDirectLineStore
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
@@ -60,8 +60,48 @@ public sealed class DirectLineConversationStore
 
         var created = new DirectLineConversation(
             conversationId, userId, locale, options.MaxActivitiesPerConversation, options.MaxBytesPerConversation, _timeProvider.GetUtcNow(), OnBytesChanged);
+        created.Clock = _timeProvider;
+        created.AfterAppend = EnforceByteBudget;
         var stored = _conversations.GetOrAdd(conversationId, created);
         return (stored, ReferenceEquals(stored, created));
+    }
+
+    Task<IDirectLineConversation?> IDirectLineStore.FindAsync(string conversationId, CancellationToken cancellationToken) =>
+        Task.FromResult<IDirectLineConversation?>(Find(conversationId));
+
+    Task<(IDirectLineConversation Conversation, bool Created)> IDirectLineStore.GetOrCreateAsync(string conversationId, string userId, string? locale, CancellationToken cancellationToken)
+    {
+        var (conversation, created) = GetOrCreate(conversationId, userId, locale);
+        return Task.FromResult<(IDirectLineConversation, bool)>((conversation, created));
+    }
+
+    public Task<IAsyncDisposable> SubscribeAsync(string conversationId, Action onAppended, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onAppended);
+        var conversation = Find(conversationId);
+        if (conversation is null)
+        {
+            return Task.FromResult<IAsyncDisposable>(NoSubscription.Instance);
+        }
+
+        conversation.Appended += onAppended;
+        return Task.FromResult<IAsyncDisposable>(new Subscription(conversation, onAppended));
+    }
+
+    private sealed class Subscription(DirectLineConversation conversation, Action handler) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            conversation.Appended -= handler;
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class NoSubscription : IAsyncDisposable
+    {
+        public static readonly NoSubscription Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Drops idle conversations; returns how many.</summary>

@@ -11,27 +11,36 @@ using Microsoft.Extensions.Options;
 namespace IndBot.BotFramework.DirectLine;
 
 /// <summary>
-/// The Direct Line 3.0 subset Web Chat needs (polling; no stream, no upload), plus the page's token route.
-/// Every call carries <c>Authorization: Bearer &lt;token&gt;</c>; a token opens only its own conversation.
+/// The Direct Line 3.0 subset Web Chat needs (the WebSocket stream and polling; no upload), plus the page's token route.
+/// Every call carries <c>Authorization: Bearer &lt;token&gt;</c>; a token opens only its own conversation. The stream is
+/// opened with the <c>streamUrl</c> of a start, reconnect or token response, which carries a short-lived stream token.
 /// </summary>
 public static partial class DirectLineEndpoints
 {
     public const string TokenRoute = "/api/directline/token";
     public const string BaseRoute = "/v3/directline";
 
-    /// <summary>Maps <c>POST /api/directline/token</c> and the <c>/v3/directline</c> routes (with CORS for the configured origins).</summary>
+    /// <summary>
+    /// Maps <c>POST /api/directline/token</c> and the <c>/v3/directline</c> routes (with CORS for the configured origins).
+    /// On a WebApplication it also adds ASP.NET Core's WebSockets middleware, which the stream needs.
+    /// </summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.UseWebSockets();
+        }
 
-        endpoints.MapPost(TokenRoute, IssueTokenAsync).AddEndpointFilter(CorsFilter);
+        endpoints.MapPost(TokenRoute, IssueTokenAsync).AddEndpointFilter(CorsFilter).AddEndpointFilter(StoreUnavailableFilter);
         endpoints.MapMethods(TokenRoute, [HttpMethods.Options], Preflight);
 
-        var group = endpoints.MapGroup(BaseRoute).AddEndpointFilter(CorsFilter);
-        group.MapPost("/tokens/refresh", RefreshToken);
+        var group = endpoints.MapGroup(BaseRoute).AddEndpointFilter(CorsFilter).AddEndpointFilter(StoreUnavailableFilter);
+        group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
-        group.MapGet("/conversations/{conversationId}", Reconnect);
-        group.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        group.MapGet("/conversations/{conversationId}", ReconnectAsync);
+        group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
         endpoints.MapMethods(BaseRoute + "/{**path}", [HttpMethods.Options], Preflight);
         return endpoints;
@@ -60,10 +69,10 @@ public static partial class DirectLineEndpoints
         }
 
         var (token, claims) = tokens.Issue(DirectLineTokenService.NewConversationId(), userId);
-        return TokenJson(context, ConversationResponse(claims, token, tokens));
+        return TokenJson(context, ConversationResponse(claims, token, tokens, context, watermark: null));
     }
 
-    private static IResult RefreshToken(HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store, TimeProvider timeProvider)
+    private static async Task<IResult> RefreshTokenAsync(HttpContext context, DirectLineTokenService tokens, IDirectLineStore store)
     {
         var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
         if (validation.Status != DirectLineTokenStatus.Valid)
@@ -72,13 +81,17 @@ public static partial class DirectLineEndpoints
         }
 
         var claims = validation.Token!;
-        store.Find(claims.ConversationId)?.Touch(timeProvider.GetUtcNow());
+        if (await store.FindAsync(claims.ConversationId, context.RequestAborted).ConfigureAwait(false) is { } conversation)
+        {
+            await conversation.TouchAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+
         var (token, fresh) = tokens.Refresh(claims);
-        return TokenJson(context, ConversationResponse(fresh, token, tokens));
+        return TokenJson(context, ConversationResponse(fresh, token, tokens, context, watermark: null));
     }
 
     private static async Task<IResult> StartConversationAsync(HttpContext context, DirectLineTokenService tokens, DirectLineService service,
-        DirectLineConversationStore store, DirectLineRateLimiter rateLimiter)
+        IDirectLineStore store, DirectLineRateLimiter rateLimiter)
     {
         var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
         if (validation.Status != DirectLineTokenStatus.Valid)
@@ -87,7 +100,7 @@ public static partial class DirectLineEndpoints
         }
 
         // Tokens can be collected in advance (from many addresses): starting conversations is limited on its own.
-        if (store.Find(validation.Token!.ConversationId) is null && !rateLimiter.TryAcquireConversationStart(ClientIp(context)))
+        if (await store.FindAsync(validation.Token!.ConversationId, context.RequestAborted).ConfigureAwait(false) is null && !rateLimiter.TryAcquireConversationStart(ClientIp(context)))
         {
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many chats were started from this address. Please wait a minute.");
         }
@@ -102,43 +115,110 @@ public static partial class DirectLineEndpoints
         // The turn must not be cut short by a client that gives up waiting: the welcome is stored for its next poll.
         var (conversation, created) = await service.StartAsync(validation.Token!, start?.Locale, ServiceUrl(context), CancellationToken.None).ConfigureAwait(false);
         var (token, claims) = tokens.Issue(conversation.Id, conversation.UserId);
-        return TokenJson(context, ConversationResponse(claims, token, tokens), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return TokenJson(context, ConversationResponse(claims, token, tokens, context, watermark: null), created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static IResult Reconnect(string conversationId, HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store)
+    /// <summary>DirectLineJS reconnects its stream here (<c>?watermark=</c>): a fresh token and a streamUrl from that watermark.</summary>
+    private static async Task<IResult> ReconnectAsync(string conversationId, string? watermark, HttpContext context, DirectLineTokenService tokens, IDirectLineStore store)
     {
-        if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
+        var (conversation, failure) = await AuthorizeAsync(context, tokens, store, conversationId).ConfigureAwait(false);
+        if (failure is not null)
         {
             return failure;
         }
 
-        var (token, claims) = tokens.Issue(conversation!.Id, conversation.UserId);
-        return TokenJson(context, ConversationResponse(claims, token, tokens));
-    }
-
-    private static IResult GetActivities(string conversationId, string? watermark, HttpContext context, DirectLineTokenService tokens,
-        DirectLineConversationStore store, TimeProvider timeProvider, IOptionsMonitor<DirectLineOptions> options)
-    {
-        if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
-        {
-            return failure;
-        }
-
-        long from = 0;
-        if (!string.IsNullOrEmpty(watermark) && (!long.TryParse(watermark, out from) || from < 0))
+        if (!TryParseWatermark(watermark, out var from))
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "Invalid watermark.");
         }
 
-        conversation!.Touch(timeProvider.GetUtcNow());
-        var (activities, next) = conversation.GetFrom(from, options.CurrentValue.MaxPageBytes);
+        var (token, claims) = tokens.Issue(conversation!.Id, conversation.UserId);
+        return TokenJson(context, ConversationResponse(claims, token, tokens, context, from));
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpContext context, DirectLineTokenService tokens,
+        IDirectLineStore store, IOptionsMonitor<DirectLineOptions> options)
+    {
+        var (conversation, failure) = await AuthorizeAsync(context, tokens, store, conversationId).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (!TryParseWatermark(watermark, out var from))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "Invalid watermark.");
+        }
+
+        await conversation!.TouchAsync(context.RequestAborted).ConfigureAwait(false);
+        var (activities, next) = await conversation.GetFromAsync(from, options.CurrentValue.MaxPageBytes, context.RequestAborted).ConfigureAwait(false);
         return Json(new DirectLineActivitySet { Activities = activities, Watermark = next.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     }
 
-    private static async Task<IResult> PostActivityAsync(string conversationId, HttpContext context, DirectLineTokenService tokens,
-        DirectLineConversationStore store, DirectLineService service, IOptionsMonitor<DirectLineOptions> options)
+    /// <summary>
+    /// <c>GET …/conversations/{id}/stream?watermark=W&amp;t=STREAM-TOKEN</c> as a WebSocket: the activities from W on, then each
+    /// new activity set as it is stored, and empty heartbeats. Errors before the upgrade are plain Direct Line errors.
+    /// </summary>
+    private static async Task<IResult> StreamAsync(string conversationId, string? watermark, string? t, HttpContext context,
+        DirectLineTokenService tokens, IDirectLineStore store, DirectLineStreams streams)
     {
-        if (Authorize(context, tokens, store, conversationId, out var conversation) is { } failure)
+        var validation = tokens.ValidateStreamToken(t);
+        if (validation.Status != DirectLineTokenStatus.Valid)
+        {
+            return AuthError(validation.Status == DirectLineTokenStatus.Missing ? DirectLineTokenStatus.Missing : validation.Status);
+        }
+
+        if (!string.Equals(validation.Token!.ConversationId, conversationId, StringComparison.Ordinal))
+        {
+            return Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation.");
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The stream is a WebSocket: connect to the streamUrl with ws:// or wss://.");
+        }
+
+        if (!TryParseWatermark(watermark, out var from))
+        {
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "Invalid watermark.");
+        }
+
+        var conversation = await store.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false);
+        if (conversation is null)
+        {
+            return Error(StatusCodes.Status404NotFound, "NotFound", "Conversation not found.");
+        }
+
+        if (!streams.TryReserve())
+        {
+            // The client falls back to polling after a failed stream; nothing is lost.
+            return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many open streams; poll instead.");
+        }
+
+        System.Net.WebSockets.WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = streams.KeepAliveInterval }).ConfigureAwait(false);
+        }
+        catch
+        {
+            streams.Release();
+            throw;
+        }
+
+        using (socket)
+        {
+            await streams.RunAsync(socket, conversation, from, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> PostActivityAsync(string conversationId, HttpContext context, DirectLineTokenService tokens,
+        IDirectLineStore store, DirectLineService service, IOptionsMonitor<DirectLineOptions> options)
+    {
+        var (conversation, failure) = await AuthorizeAsync(context, tokens, store, conversationId).ConfigureAwait(false);
+        if (failure is not null)
         {
             return failure;
         }
@@ -163,24 +243,29 @@ public static partial class DirectLineEndpoints
     }
 
     /// <summary>Checks the bearer token against the conversation in the path: 401 without a usable token, 403 for an expired or another conversation's token, 404 for an unknown conversation.</summary>
-    private static IResult? Authorize(HttpContext context, DirectLineTokenService tokens, DirectLineConversationStore store, string conversationId, out DirectLineConversation? conversation)
+    private static async Task<(IDirectLineConversation? Conversation, IResult? Failure)> AuthorizeAsync(HttpContext context, DirectLineTokenService tokens, IDirectLineStore store, string conversationId)
     {
-        conversation = null;
         var validation = tokens.ValidateAuthorizationHeader(context.Request.Headers.Authorization);
         if (validation.Status != DirectLineTokenStatus.Valid)
         {
-            return AuthError(validation.Status);
+            return (null, AuthError(validation.Status));
         }
 
         if (!string.Equals(validation.Token!.ConversationId, conversationId, StringComparison.Ordinal))
         {
-            return Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation.");
+            return (null, Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation."));
         }
 
-        conversation = store.Find(conversationId);
+        var conversation = await store.FindAsync(conversationId, context.RequestAborted).ConfigureAwait(false);
         return conversation is null
-            ? Error(StatusCodes.Status404NotFound, "NotFound", "Conversation not found.")
-            : null;
+            ? (null, Error(StatusCodes.Status404NotFound, "NotFound", "Conversation not found."))
+            : (conversation, null);
+    }
+
+    private static bool TryParseWatermark(string? watermark, out long from)
+    {
+        from = 0;
+        return string.IsNullOrEmpty(watermark) || (long.TryParse(watermark, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out from) && from >= 0);
     }
 
     private static IResult AuthError(DirectLineTokenStatus status) => status switch
@@ -192,12 +277,25 @@ public static partial class DirectLineEndpoints
         _ => Error(StatusCodes.Status401Unauthorized, "Unauthorized", "The token is not valid."),
     };
 
-    private static DirectLineConversationResponse ConversationResponse(DirectLineToken claims, string token, DirectLineTokenService tokens) => new()
+    private static DirectLineConversationResponse ConversationResponse(DirectLineToken claims, string token, DirectLineTokenService tokens, HttpContext context, long? watermark) => new()
     {
         ConversationId = claims.ConversationId,
         Token = token,
         ExpiresIn = (int)tokens.Lifetime.TotalSeconds,
+        StreamUrl = StreamUrl(context, claims.ConversationId, watermark, tokens.IssueStreamToken(claims.ConversationId, claims.UserId)),
     };
+
+    /// <summary>
+    /// <c>wss://host/v3/directline/conversations/{id}/stream?watermark=W&amp;t=…</c> (<c>ws://</c> for plain http; https
+    /// when a TLS-terminating proxy says so in X-Forwarded-Proto).
+    /// </summary>
+    private static string StreamUrl(HttpContext context, string conversationId, long? watermark, string streamToken)
+    {
+        var request = context.Request;
+        var secure = request.IsHttps || string.Equals(request.Headers["X-Forwarded-Proto"].ToString(), "https", StringComparison.OrdinalIgnoreCase);
+        var query = (watermark is { } w ? "watermark=" + w.ToString(System.Globalization.CultureInfo.InvariantCulture) + "&" : "") + "t=" + Uri.EscapeDataString(streamToken);
+        return $"{(secure ? "wss" : "ws")}://{request.Host}{request.PathBase}{BaseRoute}/conversations/{Uri.EscapeDataString(conversationId)}/stream?{query}";
+    }
 
     /// <summary>A response carrying a token: no browser, proxy or CDN may keep a copy.</summary>
     private static IResult TokenJson<T>(HttpContext context, T value, int status = StatusCodes.Status200OK)
@@ -283,6 +381,21 @@ public static partial class DirectLineEndpoints
         return await next(invocation).ConfigureAwait(false);
     }
 
+    /// <summary>A store that cannot be reached (Redis down) is a short 503 the client retries, never a 500.</summary>
+    private static async ValueTask<object?> StoreUnavailableFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(invocation).ConfigureAwait(false);
+        }
+        catch (DirectLineStoreUnavailableException ex)
+        {
+            LogStoreUnavailable(invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DirectLineEndpoints)), ex.Message);
+            invocation.HttpContext.Response.Headers.RetryAfter = "5";
+            return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The chat is not available right now. Please try again in a moment.");
+        }
+    }
+
     private static IResult Preflight(HttpContext context)
     {
         if (!ApplyCorsHeaders(context))
@@ -327,6 +440,9 @@ public static partial class DirectLineEndpoints
         context.Response.Headers.AccessControlAllowOrigin = origin;
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: the conversation store is unavailable ({Reason})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line: getting a token from Azure failed")]
     private static partial void LogAzureTokenFailed(ILogger logger, Exception exception);

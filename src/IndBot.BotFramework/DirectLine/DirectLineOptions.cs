@@ -58,6 +58,12 @@ public sealed class DirectLineOptions
     /// <summary>How long one bot turn may take before the post fails with 502 (Azure Direct Line also gives up after 15 s).</summary>
     public TimeSpan TurnTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>An open stream sends an empty message when nothing else was sent for this long (and the WebSocket pings as often).</summary>
+    public TimeSpan StreamHeartbeat { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Streams (WebSockets) one instance keeps open at once; beyond it a new stream gets 429 and the client polls.</summary>
+    public int MaxStreams { get; set; } = 5_000;
+
     public DirectLineRateLimitOptions RateLimit { get; set; } = new();
 }
 

@@ -14,7 +14,11 @@ public sealed record DirectLinePostResult(string? Id, int? ErrorStatus = null, s
 /// </summary>
 public sealed partial class DirectLineService
 {
-    private readonly DirectLineConversationStore _store;
+    // Serializes bot turns of a conversation so replies keep the order of the user's messages: a fixed set of locks
+    // picked by the conversation id, so the number of locks does not grow with the conversations (a store shared by
+    // several instances has no conversation object to hang a lock on).
+    private readonly SemaphoreSlim[] _turnLocks = Enumerable.Range(0, 1024).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly IDirectLineStore _store;
     private readonly DirectLineRateLimiter _rateLimiter;
     private readonly IDirectLineTurnRunner _turnRunner;
     private readonly TimeProvider _timeProvider;
@@ -22,7 +26,7 @@ public sealed partial class DirectLineService
     private readonly ILogger<DirectLineService> _logger;
 
     public DirectLineService(
-        DirectLineConversationStore store,
+        IDirectLineStore store,
         DirectLineRateLimiter rateLimiter,
         IDirectLineTurnRunner turnRunner,
         TimeProvider timeProvider,
@@ -44,13 +48,13 @@ public sealed partial class DirectLineService
     /// so the bot's welcome is waiting at the first poll; or returns the running one. A full store makes room by dropping
     /// its longest-idle conversations.
     /// </summary>
-    public async Task<(DirectLineConversation Conversation, bool Created)> StartAsync(DirectLineToken token, string? locale, string serviceUrl, CancellationToken cancellationToken)
+    public async Task<(IDirectLineConversation Conversation, bool Created)> StartAsync(DirectLineToken token, string? locale, string serviceUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var (conversation, created) = _store.GetOrCreate(token.ConversationId, token.UserId, NormalizeLocale(locale));
+        var (conversation, created) = await _store.GetOrCreateAsync(token.ConversationId, token.UserId, NormalizeLocale(locale), cancellationToken).ConfigureAwait(false);
         if (!created)
         {
-            conversation.Touch(_timeProvider.GetUtcNow());
+            await conversation.TouchAsync(cancellationToken).ConfigureAwait(false);
             return (conversation, created);
         }
 
@@ -75,7 +79,7 @@ public sealed partial class DirectLineService
     /// posting too fast gets its first limited message echoed with a short notice, so the user sees why, and every
     /// further one refused (429) until it slows down.
     /// </summary>
-    public async Task<DirectLinePostResult> PostAsync(DirectLineConversation conversation, Activity activity, string clientIp, string serviceUrl, CancellationToken cancellationToken)
+    public async Task<DirectLinePostResult> PostAsync(IDirectLineConversation conversation, Activity activity, string clientIp, string serviceUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(activity);
@@ -86,8 +90,7 @@ public sealed partial class DirectLineService
             return new DirectLinePostResult(null, 400, "MessageTooLong", $"A message can have at most {options.MaxTextLength} characters.");
         }
 
-        var now = _timeProvider.GetUtcNow();
-        conversation.Touch(now);
+        await conversation.TouchAsync(cancellationToken).ConfigureAwait(false);
         var allowed = _rateLimiter.TryAcquireActivity(conversation.Id, clientIp);
         if (!allowed && conversation.RateLimitNoticeShown)
         {
@@ -101,13 +104,12 @@ public sealed partial class DirectLineService
         activity.DeliveryMode = null;
         activity.Locale = NormalizeLocale(activity.Locale) ?? conversation.Locale;
         Address(activity, conversation, serviceUrl);
-        var id = conversation.Append(activity);
-        _store.EnforceByteBudget();
+        var id = await conversation.AppendAsync(activity, cancellationToken).ConfigureAwait(false);
 
         if (!allowed)
         {
             LogRateLimited();
-            conversation.RateLimitNoticeShown = true;
+            await conversation.SetRateLimitNoticeShownAsync(true, cancellationToken).ConfigureAwait(false);
             var limits = options.RateLimit;
             var isDutch = activity.Locale?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
             var notice = new Activity
@@ -117,7 +119,7 @@ public sealed partial class DirectLineService
                 ReplyToId = id,
                 Locale = activity.Locale,
             };
-            AppendReply(conversation, notice, serviceUrl);
+            await AppendReplyAsync(conversation, notice, serviceUrl, cancellationToken).ConfigureAwait(false);
             return new DirectLinePostResult(id);
         }
 
@@ -131,7 +133,11 @@ public sealed partial class DirectLineService
         try
         {
             await RunTurnAsync(conversation, Clone(activity), linked.Token).ConfigureAwait(false);
-            conversation.RateLimitNoticeShown = false;
+            if (conversation.RateLimitNoticeShown)
+            {
+                await conversation.SetRateLimitNoticeShownAsync(false, CancellationToken.None).ConfigureAwait(false);
+            }
+
             return new DirectLinePostResult(id);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -141,30 +147,28 @@ public sealed partial class DirectLineService
         }
     }
 
-    private async Task RunTurnAsync(DirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
+    private async Task RunTurnAsync(IDirectLineConversation conversation, Activity activity, CancellationToken cancellationToken)
     {
-        await conversation.TurnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var turnLock = _turnLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(conversation.Id) % (uint)_turnLocks.Length)];
+        await turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Each reply is visible to the client as soon as the bot sends it: the typing activity first, then the answer.
+            // Each reply is visible to the client as soon as the bot sends it (pushed on an open stream): the typing
+            // activity first, then the answer. The bot learns the id its reply got, as from a channel.
             await _turnRunner.RunTurnAsync(
                 activity,
-                reply =>
-                {
-                    if (reply.Type is not (ActivityTypes.InvokeResponse or ActivityTypes.Trace))
-                    {
-                        AppendReply(conversation, reply, activity.ServiceUrl!);
-                    }
-                },
+                async (reply, token) => reply.Type is not (ActivityTypes.InvokeResponse or ActivityTypes.Trace)
+                    ? await AppendReplyAsync(conversation, reply, activity.ServiceUrl!, token).ConfigureAwait(false)
+                    : null,
                 cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            conversation.TurnLock.Release();
+            turnLock.Release();
         }
     }
 
-    private void AppendReply(DirectLineConversation conversation, Activity reply, string serviceUrl)
+    private Task<string> AppendReplyAsync(IDirectLineConversation conversation, Activity reply, string serviceUrl, CancellationToken cancellationToken)
     {
         var bot = BotAccount;
         reply.From = new ChannelAccount(reply.From?.Id ?? bot.Id, reply.From?.Name ?? bot.Name, RoleTypes.Bot);
@@ -173,11 +177,11 @@ public sealed partial class DirectLineService
         reply.ChannelId = _options.CurrentValue.ChannelId;
         reply.ServiceUrl = serviceUrl;
         reply.Timestamp = _timeProvider.GetUtcNow();
-        conversation.Append(reply);
-        _store.EnforceByteBudget();
+        // Stored even if the client stopped waiting: it reads the reply on its next poll or stream.
+        return conversation.AppendAsync(reply, CancellationToken.None);
     }
 
-    private void Address(Activity activity, DirectLineConversation conversation, string serviceUrl)
+    private void Address(Activity activity, IDirectLineConversation conversation, string serviceUrl)
     {
         activity.Id = null;
         activity.Timestamp = _timeProvider.GetUtcNow();

@@ -29,15 +29,21 @@ public static class DirectLineServiceCollectionExtensions
                 "DirectLine:RateLimit values must be positive.")
             .Validate(o => o.GenerateTokenUrl.IsAbsoluteUri && o.GenerateTokenUrl.Scheme == Uri.UriSchemeHttps, "DirectLine:GenerateTokenUrl must be an absolute https URL.")
             .Validate(o => o.AllowedOrigins.All(origin => Uri.TryCreate(origin, UriKind.Absolute, out _)), "DirectLine:AllowedOrigins must be absolute origins such as https://www.example.nl.")
+            .Validate(o => o.StreamHeartbeat >= TimeSpan.FromSeconds(1) && o.StreamHeartbeat <= TimeSpan.FromMinutes(5), "DirectLine:StreamHeartbeat must be between 1 second and 5 minutes.")
+            .Validate(o => o.MaxStreams > 0, "DirectLine:MaxStreams must be positive.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         // Singletons: the token key, the conversations and the rate-limit buckets live for the process.
+        services.TryAddSingleton<IDirectLineSigningKey, RandomDirectLineSigningKey>();
         services.TryAddSingleton<DirectLineTokenService>();
         services.TryAddSingleton<DirectLineConversationStore>();
+        // Another store (Redis, shared by every instance) replaces this one; the cleanup sweeps only the memory store.
+        services.TryAddSingleton<IDirectLineStore>(sp => sp.GetRequiredService<DirectLineConversationStore>());
         services.TryAddSingleton<DirectLineRateLimiter>();
         services.TryAddSingleton<IDirectLineTurnRunner, CloudAdapterTurnRunner>();
         services.TryAddSingleton<DirectLineService>();
+        services.TryAddSingleton<DirectLineStreams>();
         services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<DirectLineCleanupService>();
         return services;

@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 namespace IndBot.BotFramework.DirectLine;
 
 /// <summary>Claims of a locally issued Direct Line token; <paramref name="Sequence"/> orders the tokens this process issued.</summary>
-public sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset ExpiresAt, long Sequence = 0);
+public sealed record DirectLineToken(string ConversationId, string UserId, DateTimeOffset ExpiresAt, long Sequence = 0)
+{
+    /// <summary>A stream token: it opens the conversation's WebSocket (its <c>streamUrl</c>) and nothing else.</summary>
+    public bool Stream { get; init; }
+}
 
 public enum DirectLineTokenStatus
 {
@@ -24,9 +28,10 @@ public sealed record DirectLineTokenValidation(DirectLineTokenStatus Status, Dir
 
 /// <summary>
 /// Issues and checks per-conversation tokens: a JWT (HS256) with the claims <c>conv</c>, <c>user</c>, <c>iat</c>, <c>exp</c>
-/// and <c>seq</c>. JWT because Web Chat reads the user id from the token's <c>user</c> claim. The key is random per
-/// process, so tokens die with the process (a scaled-out deployment needs sticky sessions anyway: conversations live in
-/// memory). Refreshing a token supersedes every older token of its conversation after <see cref="SupersededGrace"/>.
+/// and <c>seq</c> (and <c>scope</c> for a stream token). JWT because Web Chat reads the user id from the token's
+/// <c>user</c> claim. The key comes from <see cref="IDirectLineSigningKey"/>: random per process, or shared by every
+/// instance through Redis. Refreshing a token supersedes every older token of its conversation after
+/// <see cref="SupersededGrace"/> (on the instance that refreshed it).
 /// </summary>
 public sealed class DirectLineTokenService
 {
@@ -35,7 +40,7 @@ public sealed class DirectLineTokenService
     /// <summary>How long a superseded token still works: requests the client sent just before the refresh answer finish.</summary>
     public static readonly TimeSpan SupersededGrace = TimeSpan.FromSeconds(10);
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly IDirectLineSigningKey _key;
 
     // Per conversation: tokens with a lower sequence number than this stop working at NotAfter; kept until the last of
     // them would have expired anyway.
@@ -44,8 +49,9 @@ public sealed class DirectLineTokenService
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<DirectLineOptions> _options;
 
-    public DirectLineTokenService(TimeProvider timeProvider, IOptionsMonitor<DirectLineOptions> options)
+    public DirectLineTokenService(TimeProvider timeProvider, IOptionsMonitor<DirectLineOptions> options, IDirectLineSigningKey key)
     {
+        _key = key ?? throw new ArgumentNullException(nameof(key));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
@@ -58,24 +64,41 @@ public sealed class DirectLineTokenService
     /// <summary>A new random user id; the <c>dl_</c> prefix marks it as server-assigned, as in Direct Line enhanced authentication.</summary>
     public static string NewUserId() => "dl_" + Base64Url(RandomNumberGenerator.GetBytes(12));
 
-    public (string Token, DirectLineToken Claims) Issue(string conversationId, string userId)
+    public (string Token, DirectLineToken Claims) Issue(string conversationId, string userId) => Issue(conversationId, userId, stream: false);
+
+    /// <summary>
+    /// A token for a conversation's <c>streamUrl</c> (in its query, as Azure's <c>?t=</c>): valid for
+    /// <see cref="StreamTokenLifetime"/> to open the WebSocket, never as a bearer token, so a URL that ends up in a
+    /// log or a browser's history opens nothing for long.
+    /// </summary>
+    public string IssueStreamToken(string conversationId, string userId) => Issue(conversationId, userId, stream: true).Token;
+
+    /// <summary>How long a stream token can open the stream (an open stream stays open).</summary>
+    public static readonly TimeSpan StreamTokenLifetime = TimeSpan.FromMinutes(2);
+
+    private (string Token, DirectLineToken Claims) Issue(string conversationId, string userId, bool stream)
     {
         ArgumentException.ThrowIfNullOrEmpty(conversationId);
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var now = _timeProvider.GetUtcNow();
-        var expires = now + Lifetime;
+        var expires = now + (stream ? StreamTokenLifetime : Lifetime);
         var sequence = Interlocked.Increment(ref _sequence);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var claims = new Dictionary<string, object>
         {
             ["conv"] = conversationId,
             ["user"] = userId,
             ["iat"] = now.ToUnixTimeSeconds(),
             ["exp"] = expires.ToUnixTimeSeconds(),
             ["seq"] = sequence,
-        });
-        var unsigned = Header + "." + Base64Url(payload);
+        };
+        if (stream)
+        {
+            claims["scope"] = "stream";
+        }
+
+        var unsigned = Header + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
         var token = unsigned + "." + Base64Url(Sign(unsigned));
-        return (token, new DirectLineToken(conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), sequence));
+        return (token, new DirectLineToken(conversationId, userId, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), sequence) { Stream = stream });
     }
 
     /// <summary>
@@ -117,7 +140,16 @@ public sealed class DirectLineTokenService
             return new(DirectLineTokenStatus.Missing);
         }
 
-        return Validate(authorization[scheme.Length..].Trim());
+        var validation = Validate(authorization[scheme.Length..].Trim());
+        // A stream token is not a bearer token.
+        return validation.Token is { Stream: true } ? new(DirectLineTokenStatus.Invalid) : validation;
+    }
+
+    /// <summary>Checks the token of a <c>streamUrl</c> (<c>?t=</c>): only a stream token will do.</summary>
+    public DirectLineTokenValidation ValidateStreamToken(string? token)
+    {
+        var validation = Validate(token);
+        return validation.Token is { Stream: false } ? new(DirectLineTokenStatus.Invalid) : validation;
     }
 
     public DirectLineTokenValidation Validate(string? token)
@@ -159,7 +191,10 @@ public sealed class DirectLineTokenService
                 root.GetProperty("conv").GetString() ?? "",
                 root.GetProperty("user").GetString() ?? "",
                 DateTimeOffset.FromUnixTimeSeconds(root.GetProperty("exp").GetInt64()),
-                root.GetProperty("seq").GetInt64());
+                root.GetProperty("seq").GetInt64())
+            {
+                Stream = root.TryGetProperty("scope", out var scope) && scope.ValueEquals("stream"),
+            };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -184,7 +219,19 @@ public sealed class DirectLineTokenService
 
     private sealed record Supersession(long Sequence, DateTimeOffset NotAfter, DateTimeOffset Forget);
 
-    private byte[] Sign(string data) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(data));
+    private byte[] Sign(string data) => HMACSHA256.HashData(_key.Key, Encoding.ASCII.GetBytes(data));
 
     private static string Base64Url(byte[] bytes) => WebEncoders.Base64UrlEncode(bytes);
+}
+
+/// <summary>The key that signs Direct Line tokens: random per process, or shared by every instance (the host's Redis store).</summary>
+public interface IDirectLineSigningKey
+{
+    byte[] Key { get; }
+}
+
+/// <summary>A random key for this process: its tokens die with it.</summary>
+public sealed class RandomDirectLineSigningKey : IDirectLineSigningKey
+{
+    public byte[] Key { get; } = RandomNumberGenerator.GetBytes(32);
 }

@@ -113,6 +113,53 @@ public sealed partial class ConversationContextStore
         }
     }
 
+    /// <summary>How many answers of a conversation can still be rated by message id.</summary>
+    public const int MaxRatedAnswers = 20;
+
+    /// <summary>The entry and language of the answer sent as <paramref name="activityId"/>, if it is among the latest answers.</summary>
+    public async Task<RatedAnswer?> FindAnswerAsync(string key, string? activityId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(activityId))
+        {
+            return null;
+        }
+
+        try
+        {
+            var stored = await _storage.ReadAsync<List<RatedAnswer>>(key, cancellationToken).ConfigureAwait(false);
+            Recovered();
+            return stored?.LastOrDefault(a => a.ActivityId == activityId);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            Failed(ex);
+            return null;
+        }
+    }
+
+    /// <summary>Remembers the ids the channel gave the answers just sent (the latest <see cref="MaxRatedAnswers"/>).</summary>
+    public async Task RememberAnswersAsync(string key, IReadOnlyList<RatedAnswer> answers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var stored = await _storage.ReadAsync<List<RatedAnswer>>(key, cancellationToken).ConfigureAwait(false) ?? [];
+            stored.AddRange(answers);
+            var kept = stored.Skip(Math.Max(0, stored.Count - MaxRatedAnswers)).ToList();
+            await _storage.WriteAsync(key, kept, _options.CurrentValue.ConversationExpiry, cancellationToken).ConfigureAwait(false);
+            Recovered();
+        }
+        catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
+        {
+            Failed(ex);
+        }
+    }
+
     // Any storage exception (connection, timeout, corrupt value) only costs the follow-up context, never the answer.
     private static bool IsStorageFailure(Exception ex, CancellationToken cancellationToken) =>
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
@@ -148,6 +195,9 @@ public sealed partial class ConversationContextStore
         /// <summary>Where the conversation's pending "Did you mean…" options are stored, next to its context.</summary>
         public string Clarification => "indbot:clarification:" + Hash;
 
+        /// <summary>Where the ids of the conversation's latest answers are kept (Teams' feedback names only the message it rates).</summary>
+        public string Answers => "indbot:answers:" + Hash;
+
         /// <summary>A shorter hash than the storage keys: enough to tell conversations apart in a report, useless to look one up.</summary>
         public string Conversation => Hash[..16];
     }
@@ -159,6 +209,9 @@ public sealed partial class ConversationContextStore
         public string? Language { get; init; }
         public IReadOnlyList<PendingOption> Options { get; init; } = [];
     }
+
+    /// <summary>An answer that can be rated: the id the channel gave the message, its entry and language.</summary>
+    public sealed record RatedAnswer(string ActivityId, string EntryId, string Language);
 
     /// <summary>One offered option: the entry and the question its button sends.</summary>
     public sealed record PendingOption(string EntryId, string Question);

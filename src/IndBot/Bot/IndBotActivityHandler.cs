@@ -68,22 +68,21 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
         if (FeedbackValue.TryRead(activity.Value, out var sent))
         {
-            // The value comes back from the client as it likes: only an entry the knowledge has and a language the bot
-            // speaks are logged and stored, anything else (typed text, forged log lines) is dropped.
-            var feedback = sent with
-            {
-                EntryId = sent.EntryId is { } entryId && snapshot.Knowledge.Find(entryId) is not null ? entryId : null,
-                Language = sent.Language is "nl" or "en" ? sent.Language : null,
-            };
-            LogFeedback(_logger, feedback.EntryId, feedback.Helpful, feedback.Language);
-            await _feedback.RecordVoteAsync(activity, feedback, cancellationToken).ConfigureAwait(false);
-            var language = feedback.Language ?? ReplyRenderer.LanguageOf(activity.Locale);
+            // A "Was this helpful?" button of an earlier version's card, still in a transcript.
+            await RecordVoteAsync(activity, sent, cancellationToken).ConfigureAwait(false);
+            var language = sent.Language is "nl" or "en" ? sent.Language : ReplyRenderer.LanguageOf(activity.Locale);
             await turnContext.SendActivityAsync(snapshot.Renderer.FeedbackThanks(language), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        // Teams puts "<at>IndBot</at>" in the text of channel and group messages.
+        // Teams puts "<at>IndBot</at>" in the text of channel and group messages. A pressed card button (Action.Submit)
+        // comes as a value without text: it asks its question.
         var text = activity.RemoveRecipientMention() ?? string.Empty;
+        if (string.IsNullOrWhiteSpace(text) && ReplyRenderer.SubmittedQuestion(activity.Value) is { } submitted)
+        {
+            text = submitted;
+        }
+
         var keys = ConversationContextStore.KeysFor(activity);
         var context = await _contexts.ReadAsync(keys.Context, cancellationToken).ConfigureAwait(false);
 
@@ -99,7 +98,17 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
         var warned = decision.PersonalDataNotice;
         var options = new ReplyOptions(activity.ChannelId, AmsterdamTime.Now(_timeProvider));
-        await turnContext.SendActivitiesAsync([.. snapshot.Renderer.Render(decision, options)], cancellationToken).ConfigureAwait(false);
+        var replies = snapshot.Renderer.Render(decision, options);
+        var delivered = await turnContext.SendActivitiesAsync([.. replies], cancellationToken).ConfigureAwait(false);
+        if (decision.Kind == DecisionKind.Answer && activity.ChannelId == Channels.Msteams)
+        {
+            // Teams' feedback names only the rated message: remember which entry each answer's id is.
+            var rated = delivered.Zip(decision.Answers)
+                .Where(pair => !string.IsNullOrEmpty(pair.First.Id))
+                .Select(pair => new ConversationContextStore.RatedAnswer(pair.First.Id!, pair.Second.Topic.Id, decision.Language))
+                .ToList();
+            await _contexts.RememberAnswersAsync(keys.Answers, rated, cancellationToken).ConfigureAwait(false);
+        }
 
         if (activity.ChannelId == Channels.Emulator || _options.CurrentValue.TraceOnAllChannels)
         {
@@ -115,8 +124,9 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
 
-        // In a Teams team or group chat a new colleague joining is no reason to post; personal chats welcome on install.
-        if (activity.ChannelId == Channels.Msteams && !IsPersonalScope(activity))
+        // Teams: a new colleague joining a team or group chat is no reason to post, and a personal install also sends
+        // installationUpdate (add), which welcomes: one welcome per install.
+        if (activity.ChannelId == Channels.Msteams)
         {
             return Task.CompletedTask;
         }
@@ -127,7 +137,84 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return IsPersonalScope(turnContext.Activity) ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+        // "add-upgrade" is an update of an installed app: the user was welcomed when it was added.
+        return turnContext.Activity.Action == "add" && IsPersonalScope(turnContext.Activity) ? WelcomeAsync(turnContext, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>Teams' feedback buttons: <c>message/submitAction</c> with <c>actionName: feedback</c>; anything else is 501, as the SDK.</summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        if (activity.Name != "message/submitAction" || !TryReadTeamsFeedback(activity.Value, out var helpful))
+        {
+            return new InvokeResponse { Status = 501 };
+        }
+
+        // The free-text comment Teams may send is not kept: it could hold anything the user typed.
+        var answer = await _contexts.FindAnswerAsync(ConversationContextStore.KeysFor(activity).Answers, activity.ReplyToId, cancellationToken).ConfigureAwait(false);
+        await RecordVoteAsync(activity, new FeedbackValue { Helpful = helpful, EntryId = answer?.EntryId, Language = answer?.Language }, cancellationToken).ConfigureAwait(false);
+        return new InvokeResponse { Status = 200 };
+    }
+
+    /// <summary>Web Chat's feedback buttons: an event naming the pressed Like or Dislike action of an answer.</summary>
+    protected override async Task OnEventActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        if (activity.Name != ReplyRenderer.WebChatFeedbackEvent || activity.Entities is not [{ } action, ..])
+        {
+            return;
+        }
+
+        var properties = action.Properties;
+        var type = properties?.GetValueOrDefault("@type") is { ValueKind: System.Text.Json.JsonValueKind.String } t ? t.GetString() : null;
+        var id = properties?.GetValueOrDefault("@id") is { ValueKind: System.Text.Json.JsonValueKind.String } i ? i.GetString() : null;
+        if (type is not ("LikeAction" or "DislikeAction") || id is null || !id.StartsWith(ReplyRenderer.FeedbackActionPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        // indbot:feedback/{language}/{entryId}: checked against the knowledge before it is logged or stored.
+        var parts = id[ReplyRenderer.FeedbackActionPrefix.Length..].Split('/', 2);
+        var vote = new FeedbackValue { Helpful = type == "LikeAction", Language = parts[0], EntryId = parts.Length == 2 ? parts[1] : null };
+        await RecordVoteAsync(activity, vote, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records a vote. The values come back from the client as it likes: only an entry the knowledge has and a
+    /// language the bot speaks are logged and stored, anything else (typed text, forged log lines) is dropped.
+    /// </summary>
+    private async Task RecordVoteAsync(Activity activity, FeedbackValue sent, CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var feedback = sent with
+        {
+            EntryId = sent.EntryId is { Length: <= 80 } entryId && snapshot.Knowledge.Find(entryId) is not null ? entryId : null,
+            Language = sent.Language is "nl" or "en" ? sent.Language : null,
+        };
+        LogFeedback(_logger, feedback.EntryId, feedback.Helpful, feedback.Language);
+        await _feedback.RecordVoteAsync(activity, feedback, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool TryReadTeamsFeedback(System.Text.Json.JsonElement? value, out bool helpful)
+    {
+        helpful = false;
+        if (value is not { ValueKind: System.Text.Json.JsonValueKind.Object } element
+            || !element.TryGetProperty("actionName", out var name) || !name.ValueEquals("feedback")
+            || !element.TryGetProperty("actionValue", out var actionValue) || actionValue.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !actionValue.TryGetProperty("reaction", out var reaction) || reaction.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            return false;
+        }
+
+        if (reaction.ValueEquals("like") || reaction.ValueEquals("dislike"))
+        {
+            helpful = reaction.ValueEquals("like");
+            return true;
+        }
+
+        return false;
     }
 
     protected override Task OnReactionsAddedAsync(IList<MessageReaction> messageReactions, ITurnContext turnContext, CancellationToken cancellationToken)

@@ -2,7 +2,8 @@
  * IndBot chat widget. Embed with one line:
  *   <script src="https://<bot host>/widget.js" async></script>
  * Adds a round chat button (bottom right) that opens a panel with Web Chat, loaded from the same origin as this
- * script and connected to the bot's own Direct Line endpoint with a short-lived token.
+ * script and connected to the bot's own Direct Line endpoint with a short-lived token; replies arrive on Direct
+ * Line's WebSocket stream (polling when WebSockets are not available).
  * Optional attributes on the script tag: data-lang="nl|en" (default: the browser's language).
  */
 (function () {
@@ -215,33 +216,49 @@
     return Promise.all([loadScript(base + '/dist/webchat.js?v=__WEBCHAT_VERSION__'), fetchToken()])
       .then(function (results) {
         var session = results[1];
-        // A token from Azure's Direct Line comes with its domain; a local token talks to this server.
-        var selfHosted = !session.domain;
-        var directLine = window.WebChat.createDirectLine({
-          domain: session.domain || base + '/v3/directline',
-          token: session.token,
-          webSocket: !selfHosted,
-          conversationStartProperties: { locale: texts.locale }
-        });
-        window.WebChat.renderWebChat({
-          directLine: directLine,
-          locale: texts.locale,
-          styleOptions: {
-            accent: '#154273',
-            botAvatarInitials: 'IND',
-            bubbleBorderRadius: 8,
-            bubbleFromUserBorderRadius: 8,
-            bubbleFromUserBackground: '#e5ecf4',
-            hideUploadButton: true,
-            rootHeight: '100%',
-            rootWidth: '100%',
-            sendBoxButtonColor: '#154273',
-            suggestedActionLayout: 'flow'
-          }
-        }, chatHost);
+        // A token from Azure's Direct Line comes with its domain; a local token talks to this server. Both stream
+        // replies over Direct Line's WebSocket; without WebSockets (or when the stream cannot be opened) the widget
+        // polls the same conversation instead.
+        render(session, typeof window.WebSocket === 'function');
         statusLine.hidden = true;
         focusInput();
       });
+  }
+
+  function render(session, webSocket) {
+    var directLine = window.WebChat.createDirectLine({
+      domain: session.domain || base + '/v3/directline',
+      token: session.token,
+      conversationId: session.resume ? session.conversationId : undefined,
+      webSocket: webSocket,
+      conversationStartProperties: { locale: texts.locale }
+    });
+    if (webSocket) {
+      var subscription = directLine.connectionStatus$.subscribe(function (status) {
+        // 4 = FailedToConnect (DirectLineJS ConnectionStatus): a proxy that blocks WebSockets. Poll instead.
+        if (status === 4) {
+          subscription.unsubscribe();
+          directLine.end();
+          render({ domain: session.domain, token: session.token, conversationId: session.conversationId, resume: true }, false);
+        }
+      });
+    }
+    window.WebChat.renderWebChat({
+      directLine: directLine,
+      locale: texts.locale,
+      styleOptions: {
+        accent: '#154273',
+        botAvatarInitials: 'IND',
+        bubbleBorderRadius: 8,
+        bubbleFromUserBorderRadius: 8,
+        bubbleFromUserBackground: '#e5ecf4',
+        hideUploadButton: true,
+        rootHeight: '100%',
+        rootWidth: '100%',
+        sendBoxButtonColor: '#154273',
+        suggestedActionLayout: 'flow'
+      }
+    }, chatHost);
   }
 
   function init() {

@@ -1,5 +1,6 @@
 using IndBot.Bot;
 using IndBot.BotFramework;
+using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.State;
 using IndBot.Feedback;
 using IndBot.State;
@@ -65,6 +66,11 @@ public static class IndBotHostingExtensions
             services.AddSingleton(_ => new RedisConnection(redis));
             services.Replace(ServiceDescriptor.Singleton<IStorage>(sp => new RedisStorage(sp.GetRequiredService<RedisConnection>())));
             services.AddSingleton<IFeedbackStore>(sp => new RedisFeedbackStore(sp.GetRequiredService<RedisConnection>()));
+            // Direct Line conversations, activities, watermarks and the token key too: a widget's conversation goes on
+            // at whichever instance its next request reaches, and its stream follows it through pub/sub.
+            services.Replace(ServiceDescriptor.Singleton<IDirectLineStore>(sp => new RedisDirectLineStore(
+                sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<IOptionsMonitor<BotFramework.DirectLine.DirectLineOptions>>())));
+            services.Replace(ServiceDescriptor.Singleton<IDirectLineSigningKey>(sp => new RedisDirectLineSigningKey(sp.GetRequiredService<RedisConnection>())));
         }
         else
         {

@@ -1,21 +1,27 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using IndBot.BotFramework.Schema;
 using IndBot.Knowledge;
 
 namespace IndBot.Replies;
 
-/// <summary>The Adaptive Card of one IND desk: address, today's hours and open now, the week, services, map link.</summary>
+/// <summary>
+/// The Adaptive Card of one IND desk, short enough to stay on screen under the answer: name, address, today's hours
+/// and open now, the services as a list; the week's hours behind a toggle (<c>Action.ToggleVisibility</c>) and a map
+/// link. No <c>speak</c> on the card: Web Chat would make a card with buttons and a label a <c>form</c> landmark, and
+/// two desk answers two landmarks of the same name; the activity's <c>speak</c> says the desk.
+/// </summary>
 public static class DeskCard
 {
-    /// <summary>1.3: rendered by Web Chat, the Emulator and Teams alike.</summary>
+    /// <summary>1.3: rendered by Web Chat, the Emulator, Teams and the Agents Playground alike (ToggleVisibility is 1.2).</summary>
     public const string Version = "1.3";
 
-    public static Attachment Create(Desk desk, ReplyText text, Messages messages, string language, DateTime now)
+    /// <summary>Stands for the week container's id in <see cref="Create"/>'s JSON; replaced per reply, because the client uses it as a DOM id.</summary>
+    public const string WeekIdPlaceholder = "__WEEK_ID__";
+
+    /// <summary>The card as JSON text, with <see cref="WeekIdPlaceholder"/> where the week container's id goes.</summary>
+    public static string Create(Desk desk, Messages messages, string language, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(desk);
-        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(messages);
 
         var today = desk.Hours.On(now.DayOfWeek);
@@ -31,28 +37,40 @@ public static class DeskCard
         var body = new JsonArray
         {
             Text(desk.Name, size: "Large", weight: "Bolder"),
-            Text(desk.Address, subtle: true),
+            Text(desk.Address, subtle: true, spacing: "None"),
             new JsonObject
             {
                 ["type"] = "FactSet",
                 ["facts"] = new JsonArray { Fact(messages.Get("today", language), todayText) },
             },
-            Text(messages.Get("openingHours", language), weight: "Bolder", separator: true),
-            new JsonObject { ["type"] = "FactSet", ["facts"] = week },
-            Text(messages.Get("services", language), weight: "Bolder", separator: true),
-            Text(string.Join("; ", desk.Services.Select(s => s.Name[language])) + " (" + Lower(messages.Get("appointmentRequired", language)) + ")"),
+            Text(messages.Get("services", language) + " (" + Lower(messages.Get("appointmentRequired", language)) + ")", weight: "Bolder", spacing: "Medium"),
+            Text(List(desk.Services.Select(s => s.Name[language])), spacing: "Small"),
         };
 
         if (desk.Unavailable.Count > 0)
         {
-            body.Add(Text(messages.Get("unavailableHere", language), weight: "Bolder"));
-            body.Add(Text(string.Join("; ", desk.Unavailable.Select(s => s.Name[language]))));
+            body.Add(Text(messages.Get("unavailableHere", language), weight: "Bolder", spacing: "Small"));
+            body.Add(Text(List(desk.Unavailable.Select(s => s.Name[language])), spacing: "Small"));
         }
 
         if (desk.Note.Has(language))
         {
-            body.Add(Text(desk.Note[language], subtle: true, separator: true));
+            body.Add(Text(desk.Note[language], subtle: true, spacing: "Small"));
         }
+
+        var title = messages.Get("openingHours", language);
+        body.Add(new JsonObject
+        {
+            ["type"] = "Container",
+            ["id"] = WeekIdPlaceholder,
+            ["isVisible"] = false,
+            ["separator"] = true,
+            ["items"] = new JsonArray
+            {
+                Text(title, weight: "Bolder"),
+                new JsonObject { ["type"] = "FactSet", ["facts"] = week },
+            },
+        });
 
         var card = new JsonObject
         {
@@ -60,18 +78,20 @@ public static class DeskCard
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = Version,
             ["lang"] = language,
-            ["speak"] = desk.Name + ". " + desk.Address,
             ["body"] = body,
             ["actions"] = new JsonArray
             {
+                new JsonObject { ["type"] = "Action.ToggleVisibility", ["title"] = title, ["targetElements"] = new JsonArray(WeekIdPlaceholder) },
                 new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = messages.Get("map", language), ["url"] = ReplyText.MapLink(desk) },
             },
         };
 
-        return Attachment.AdaptiveCard(JsonSerializer.SerializeToElement(card));
+        return card.ToJsonString();
     }
 
-    private static JsonObject Text(string text, string? size = null, string? weight = null, bool subtle = false, bool separator = false)
+    private static string List(IEnumerable<string> items) => string.Join("\n", items.Select(i => "- " + i));
+
+    private static JsonObject Text(string text, string? size = null, string? weight = null, bool subtle = false, string? spacing = null)
     {
         var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
         if (size is not null)
@@ -89,10 +109,9 @@ public static class DeskCard
             block["isSubtle"] = true;
         }
 
-        if (separator)
+        if (spacing is not null)
         {
-            block["separator"] = true;
-            block["spacing"] = "Medium";
+            block["spacing"] = spacing;
         }
 
         return block;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IndBot.Answers.Decisions;
 using IndBot.Bot;
 using IndBot.BotFramework;
@@ -9,13 +10,16 @@ using IndBot.Knowledge;
 namespace IndBot.Replies;
 
 /// <summary>How a reply is rendered: the channel and the local time in Amsterdam.</summary>
-/// <param name="ChannelId">The activity's channel; Teams gets card buttons instead of suggested actions.</param>
+/// <param name="ChannelId">The activity's channel; Teams gets Adaptive Card buttons instead of suggested actions and its own feedback buttons.</param>
 /// <param name="Now">Local time in Europe/Amsterdam, for "today" and "open now" on desk cards.</param>
 public sealed record ReplyOptions(string? ChannelId, DateTime Now);
 
 /// <summary>
 /// Turns an engine decision into message activities for a channel. Everything it shows comes from the knowledge;
-/// nothing the user typed is echoed.
+/// nothing the user typed is echoed. Buttons: suggested actions (imBack) in Web Chat and the Emulator; in Teams, which
+/// drops suggested actions on messages with attachments, an Adaptive Card of <c>Action.Submit</c> buttons whose value
+/// names the question, which Teams, the Agents Playground and Web Chat all can press. Feedback: each answer
+/// carries the channel's own thumbs up/down (Teams' feedback loop; Web Chat's schema.org Like/Dislike actions).
 /// </summary>
 public sealed class ReplyRenderer
 {
@@ -27,11 +31,17 @@ public sealed class ReplyRenderer
     private readonly KnowledgeBase _knowledge;
     private readonly ReplyText _text;
 
-    // Cards depend only on the knowledge (this renderer's) and a few values, so each is built once: per entry and
-    // language for "Was this helpful?", per desk, language, weekday and open-or-closed for desk cards. Both are
-    // bounded by the knowledge; JsonElement is immutable, so replies can share the content.
-    private readonly ConcurrentDictionary<(string EntryId, string Language), JsonElement> _feedbackCards = new();
-    private readonly ConcurrentDictionary<(string DeskId, string Language, DayOfWeek Day, bool Open), JsonElement> _deskCards = new();
+    /// <summary>The name of the event Web Chat posts when a feedback button is pressed.</summary>
+    public const string WebChatFeedbackEvent = "webchat:activity-status/feedback";
+
+    /// <summary>How a Web Chat feedback action names the answer it rates: <c>indbot:feedback/{language}/{entryId}</c>.</summary>
+    public const string FeedbackActionPrefix = "indbot:feedback/";
+
+    // Cards depend only on the knowledge (this renderer's) and a few values, so each is built once: per desk, language,
+    // weekday and open-or-closed for desk cards (as JSON text: each reply gets its own element id), per entry and
+    // language for the feedback entity. Both are bounded by the knowledge; JsonElement is immutable, so replies share it.
+    private readonly ConcurrentDictionary<(string EntryId, string Language), JsonElement> _feedbackEntities = new();
+    private readonly ConcurrentDictionary<(string DeskId, string Language, DayOfWeek Day, bool Open), string> _deskCards = new();
 
     public ReplyRenderer(KnowledgeBase knowledge)
     {
@@ -81,12 +91,11 @@ public sealed class ReplyRenderer
         return replies;
     }
 
-    /// <summary>The welcome with 3–4 starter questions (suggested actions; card buttons in Teams).</summary>
+    /// <summary>The welcome with 3–4 starter questions (suggested actions; Adaptive Card buttons in Teams).</summary>
     public Activity Welcome(string language, string? channelId)
     {
         var starters = Messages.List("starters", language).Take(MaxStarters).Select(s => new CardAction(ActionTypes.ImBack, s, s)).ToList();
-        var welcome = Messages.Get("welcome", language).Trim();
-        var activity = IsTeams(channelId) ? Markdown(welcome, new HeroCard { Buttons = starters }.ToAttachment()) : WithSuggestedActions(Markdown(welcome), starters);
+        var activity = WithButtons(Markdown(Messages.Get("welcome", language).Trim()), starters, channelId);
         activity.Locale = Locale(language);
         return activity;
     }
@@ -131,29 +140,15 @@ public sealed class ReplyRenderer
 
     private Activity Answer(Decision decision, AnswerPart part, ReplyOptions options)
     {
-        var attachments = new List<Attachment>();
-        if (CallButton(decision) is { } call)
-        {
-            attachments.Add(new HeroCard { Buttons = [call] }.ToAttachment());
-        }
-
-        attachments.Add(FeedbackCard(decision, part.Topic.Id));
-        var activity = Markdown(_text.Answer(part, decision.Language, options.Now), [.. attachments]);
+        var text = _text.Answer(part, decision.Language, options.Now);
+        var activity = CallButton(decision) is { } call ? Markdown(text, new HeroCard { Buttons = [call] }.ToAttachment()) : Markdown(text);
         if (part.Desks?.AsksWhichDesk == true)
         {
-            // "Which desk do you mean?": each desk's name is a button (card buttons in Teams, which drops suggested actions with attachments).
-            var desks = part.Desks.Desks.Select(d => new CardAction(ActionTypes.ImBack, d.Name, d.Name)).ToList();
-            if (IsTeams(options.ChannelId))
-            {
-                activity.Attachments!.Insert(0, new HeroCard { Buttons = desks }.ToAttachment());
-            }
-            else
-            {
-                WithSuggestedActions(activity, desks);
-            }
+            // "Which desk do you mean?": each desk's name is a button.
+            WithButtons(activity, part.Desks.Desks.Select(d => new CardAction(ActionTypes.ImBack, d.Name, d.Name)).ToList(), options.ChannelId);
         }
 
-        return activity;
+        return WithFeedback(activity, part.Topic.Id, decision.Language, options.ChannelId);
     }
 
     private Activity DeskAnswer(Decision decision, AnswerPart part, ReplyOptions options)
@@ -162,11 +157,11 @@ public sealed class ReplyRenderer
         var desk = part.Desk?.Desk ?? part.Desks!.Nearest!;
         var lead = part.Desk is { } facts ? _text.DeskLead(facts, decision.Language) : _text.DeskList(part.Desks!, decision.Language);
         var card = DeskCardFor(desk, decision.Language, options.Now);
-        var activity = Markdown(lead, card, FeedbackCard(decision, part.Topic.Id));
+        var activity = Markdown(lead, card);
         // Clients that cannot show cards read the summary and what is spoken.
         activity.Summary = desk.Name;
-        activity.Speak = lead ?? desk.Name;
-        return activity;
+        activity.Speak = lead ?? desk.Name + ". " + desk.Address;
+        return WithFeedback(activity, part.Topic.Id, decision.Language, options.ChannelId);
     }
 
     private Activity Clarification(Decision decision, ReplyOptions options)
@@ -185,9 +180,7 @@ public sealed class ReplyRenderer
             buttons = [new CardAction(ActionTypes.ImBack, Messages.Get("feedbackYes", decision.Language), decision.Options[0].Question), new CardAction(ActionTypes.ImBack, Messages.Get("feedbackNo", decision.Language), none)];
         }
 
-        return IsTeams(options.ChannelId)
-            ? Markdown(text, new HeroCard { Buttons = buttons }.ToAttachment())
-            : WithSuggestedActions(Markdown(text), buttons);
+        return WithButtons(Markdown(text), buttons, options.ChannelId);
     }
 
     private Activity Fallback(Decision decision, ReplyOptions options)
@@ -206,49 +199,129 @@ public sealed class ReplyRenderer
             : new CardAction(ActionTypes.OpenUrl, Messages.Get("callButton", decision.Language), phone.Link);
     }
 
-    private Attachment FeedbackCard(Decision decision, string entryId)
-    {
-        var content = _feedbackCards.GetOrAdd((entryId, decision.Language), key => new HeroCard
-        {
-            Text = Messages.Get("feedbackQuestion", key.Language),
-            Buttons =
-            [
-                FeedbackButton(key.EntryId, key.Language, helpful: true, Messages.Get("feedbackYes", key.Language)),
-                FeedbackButton(key.EntryId, key.Language, helpful: false, Messages.Get("feedbackNo", key.Language)),
-            ],
-        }.ToAttachment().Content!.Value);
-        return new Attachment { ContentType = HeroCard.ContentType, Content = content };
-    }
-
     private Attachment DeskCardFor(Desk desk, string language, DateTime now)
     {
-        var content = _deskCards.GetOrAdd(
-            (desk.Id, language, now.DayOfWeek, desk.Hours.IsOpen(now)),
-            _ => DeskCard.Create(desk, _text, Messages, language, now).Content!.Value);
-        return new Attachment { ContentType = AttachmentContentTypes.AdaptiveCard, Content = content };
+        var json = _deskCards.GetOrAdd((desk.Id, language, now.DayOfWeek, desk.Hours.IsOpen(now)), _ => DeskCard.Create(desk, Messages, language, now));
+        // The week container's id becomes a DOM id in Web Chat: unique per reply, so two answers about one desk do not clash.
+        var id = "week-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        using var document = JsonDocument.Parse(json.Replace(DeskCard.WeekIdPlaceholder, id, StringComparison.Ordinal));
+        return Attachment.AdaptiveCard(document.RootElement);
     }
 
-    private static CardAction FeedbackButton(string entryId, string language, bool helpful, string title) => new()
+    /// <summary>
+    /// The channel's own feedback buttons on an answer. Teams: <c>channelData.feedbackLoopEnabled</c> (its thumbs send a
+    /// <c>message/submitAction</c> invoke naming the message). Web Chat (4.17+): a schema.org Message entity with Like
+    /// and Dislike actions; Web Chat posts the pressed action back in a <see cref="WebChatFeedbackEvent"/> event, and the
+    /// action's <c>@id</c> names the entry and language.
+    /// </summary>
+    private Activity WithFeedback(Activity activity, string entryId, string language, string? channelId)
     {
-        // messageBack: the value comes back in activity.value; the title shows in the transcript (Web Chat, Teams).
-        Type = ActionTypes.MessageBack,
-        Title = title,
-        Text = title,
-        DisplayText = title,
-        Value = new FeedbackValue { Helpful = helpful, EntryId = entryId, Language = language }.ToElement(),
+        if (IsTeams(channelId))
+        {
+            activity.ChannelData = TeamsFeedbackLoop;
+            return activity;
+        }
+
+        var entity = _feedbackEntities.GetOrAdd((entryId, language), key => JsonSerializer.SerializeToElement(new JsonObject
+        {
+            ["type"] = "https://schema.org/Message",
+            ["@context"] = "https://schema.org",
+            ["@id"] = "",
+            ["@type"] = "Message",
+            ["potentialAction"] = new JsonArray
+            {
+                FeedbackAction("LikeAction", key.EntryId, key.Language),
+                FeedbackAction("DislikeAction", key.EntryId, key.Language),
+            },
+        }));
+        activity.Entities = [entity.Deserialize(BotJsonContext.Default.Entity)!];
+        return activity;
+    }
+
+    private static readonly JsonElement TeamsFeedbackLoop = JsonSerializer.SerializeToElement(new JsonObject { ["feedbackLoopEnabled"] = true });
+
+    private static JsonObject FeedbackAction(string type, string entryId, string language) => new()
+    {
+        ["@type"] = type,
+        ["@id"] = FeedbackActionPrefix + language + "/" + entryId,
+        ["actionStatus"] = "PotentialActionStatus",
     };
+
+    /// <summary>
+    /// Buttons that ask a question: suggested actions (imBack), or in Teams an Adaptive Card of <c>Action.Submit</c>
+    /// buttons whose value is the question (Teams drops suggested actions on a message with attachments, and the Agents
+    /// Playground cannot press hero-card imBack buttons).
+    /// </summary>
+    private static Activity WithButtons(Activity activity, IReadOnlyList<CardAction> actions, string? channelId)
+    {
+        if (!IsTeams(channelId))
+        {
+            activity.SuggestedActions = new SuggestedActions { Actions = actions.ToList() };
+            return activity;
+        }
+
+        var buttons = new JsonArray();
+        foreach (var action in actions)
+        {
+            var value = action.Value?.GetString() ?? action.Title ?? "";
+            buttons.Add(new JsonObject
+            {
+                ["type"] = "Action.Submit",
+                ["title"] = action.Title,
+                // The question as the submitted value. Not msteams imBack data: the Agents Playground (0.2.28) keeps
+                // cards in frozen state and throws on parsing it ("Cannot add property msTeams, object is not
+                // extensible"), so such a button sends nothing there. A value works in Teams, the Playground and Web Chat.
+                ["data"] = new JsonObject { ["type"] = AskValueType, ["question"] = value },
+            });
+        }
+
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = DeskCard.Version,
+            ["body"] = new JsonArray(),
+            ["actions"] = buttons,
+        };
+        activity.Attachments ??= [];
+        activity.AttachmentLayout ??= AttachmentLayoutTypes.List;
+        activity.Attachments.Add(Attachment.AdaptiveCard(JsonSerializer.SerializeToElement(card)));
+        return activity;
+    }
+
+    /// <summary>The <c>type</c> of a card button's value: <c>{"type":"indbot.ask","question":"…"}</c>.</summary>
+    public const string AskValueType = "indbot.ask";
+
+    /// <summary>
+    /// The question a pressed card button asks: its <c>Action.Submit</c> value (<see cref="AskValueType"/>), which Teams,
+    /// the Agents Playground and Web Chat send as a message with that value and no text; or msteams imBack data that
+    /// a client sent as a value.
+    /// </summary>
+    public static string? SubmittedQuestion(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        if (element.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == AskValueType
+            && element.TryGetProperty("question", out var asked) && asked.ValueKind == JsonValueKind.String)
+        {
+            return asked.GetString();
+        }
+
+        return element.TryGetProperty("msteams", out var teams) && teams.ValueKind == JsonValueKind.Object
+            && teams.TryGetProperty("type", out var teamsType) && teamsType.ValueKind == JsonValueKind.String && teamsType.GetString() == ActionTypes.ImBack
+            && teams.TryGetProperty("value", out var question) && question.ValueKind == JsonValueKind.String
+                ? question.GetString()
+                : null;
+    }
 
     private static Activity Markdown(string? text, params Attachment[] attachments)
     {
         var activity = attachments.Length == 0 ? MessageFactory.Text(text) : MessageFactory.Attachment(attachments, text);
         activity.TextFormat = TextFormatTypes.Markdown;
         activity.InputHint = InputHints.AcceptingInput;
-        return activity;
-    }
-
-    private static Activity WithSuggestedActions(Activity activity, IReadOnlyList<CardAction> actions)
-    {
-        activity.SuggestedActions = new SuggestedActions { Actions = actions.ToList() };
         return activity;
     }
 

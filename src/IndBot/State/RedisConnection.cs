@@ -52,6 +52,13 @@ public sealed class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>The multiplexer's pub/sub side (Direct Line streams follow their conversation through it).</summary>
+    public async Task<ISubscriber> SubscriberAsync(CancellationToken cancellationToken)
+    {
+        await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        return _connection!.GetSubscriber();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)

@@ -1,3 +1,6 @@
+using IndBot.Browser.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static IndBot.Browser.Tests.Browser.WidgetBrowserTests;
 using static Microsoft.Playwright.Assertions;
@@ -8,11 +11,241 @@ namespace IndBot.Browser.Tests.Browser;
 public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
 {
     private const string SendBox = "[data-id=webchat-sendbox-input]";
+    private const string BotBubbles = ".webchat__stacked-layout:not(.webchat__stacked-layout--from-user) .webchat__bubble__content";
     private readonly IndBotFixture _fixture;
+    private readonly ITestOutputHelper _output;
 
-    public IndBotBrowserTests(IndBotFixture fixture)
+    public IndBotBrowserTests(IndBotFixture fixture, ITestOutputHelper output)
     {
         _fixture = fixture;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task Widget_StreamsReplies_OverTheWebSocketWithoutPolling()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        var sockets = new List<string>();
+        var polls = new List<string>();
+        page.WebSocket += (_, socket) => sockets.Add(socket.Url);
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "GET" && request.Url.Contains("/activities", StringComparison.Ordinal))
+            {
+                polls.Add(request.Url);
+            }
+        };
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(); // the welcome
+
+        // In the page: when Enter was pressed, and when a new bot bubble appeared (MutationObserver, no polling).
+        await page.EvaluateAsync("""
+            () => {
+              const t = window.__latency = { sent: [], received: [], seen: document.querySelectorAll('BOT').length };
+              document.addEventListener('keydown', e => { if (e.key === 'Enter') t.sent.push(performance.now()); }, true);
+              new MutationObserver(() => {
+                const n = document.querySelectorAll('BOT').length;
+                if (n > t.seen) { t.seen = n; t.received.push(performance.now()); }
+              }).observe(document.body, { childList: true, subtree: true });
+            }
+            """.Replace("BOT", BotBubbles, StringComparison.Ordinal));
+
+        string[] questions =
+        [
+            "What is the IND phone number?", "When do I give my fingerprints?", "Can I call the IND from abroad?", "Where is the IND desk in Zwolle?",
+            "Do I need an appointment for the desk?", "Is the Rotterdam desk open on Thursday afternoon?", "How do I contact the IND?",
+        ];
+        var latencies = new List<double>();
+        foreach (var question in questions)
+        {
+            await page.Locator(SendBox).FillAsync(question);
+            await page.Keyboard.PressAsync("Enter");
+            var index = latencies.Count;
+            await page.WaitForFunctionAsync($"() => window.__latency.sent.length > {index} && window.__latency.received.some(r => r > window.__latency.sent[{index}])");
+            latencies.Add(await page.EvaluateAsync<double>($"() => window.__latency.received.find(r => r > window.__latency.sent[{index}]) - window.__latency.sent[{index}]"));
+        }
+
+        latencies.Sort();
+        var median = latencies[latencies.Count / 2];
+        var report = $"Reply visible in the widget after sending (stream, {latencies.Count} questions): median {median:0} ms, min {latencies[0]:0} ms, max {latencies[^1]:0} ms";
+        _output.WriteLine(report);
+        await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "reply-latency.txt"), report + "\n");
+
+        var socket = Assert.Single(sockets);
+        Assert.StartsWith(_fixture.Host.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "v3/directline/conversations/", socket, StringComparison.Ordinal);
+        Assert.Empty(polls);
+        Assert.Empty(probe.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task Widget_OpenWithDeskAnswers_HasNoAxeViolations()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+
+        // Two desk cards (each with a map link and a toggle), an answer with feedback buttons, a "Did you mean".
+        foreach (var (question, shown) in new[]
+        {
+            ("Where is the IND desk in Utrecht?", "Bergstraat 58"), ("Is the Utrecht desk open on Friday?", "Bergstraat 58"),
+            ("When do I give my fingerprints?", "biometric"), ("where are the IND desks?", "IND Zwolle"),
+        })
+        {
+            var before = await panel.Locator(BotBubbles).CountAsync();
+            await page.Locator(SendBox).FillAsync(question);
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(panel.Locator(BotBubbles)).Not.ToHaveCountAsync(before);
+            await Expect(Bubble(panel, shown)).ToBeVisibleAsync();
+        }
+
+        await Expect(panel.Locator(".webchat__suggested-action").First).ToBeVisibleAsync();
+        await probe.ScreenshotAsync("indbot-axe");
+
+        var result = await page.RunAxe();
+
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+
+    [Fact]
+    public async Task DeskAnswer_InTheWidget_ShowsNameAddressAndTodayOnScreenAndTheWeekOnRequest()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+
+        await page.Locator(SendBox).FillAsync("Is the Rotterdam desk open on Thursday afternoon?");
+        await page.Keyboard.PressAsync("Enter");
+
+        // After Web Chat scrolled to the bottom, the verdict, the desk's name, address and today's hours are in view.
+        var card = panel.Locator(".ac-adaptiveCard").Last;
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(Bubble(panel, "IND Rotterdam is open on Thursday only")).ToBeInViewportAsync();
+        await Expect(card.GetByText("IND Rotterdam", new() { Exact = true })).ToBeInViewportAsync();
+        await Expect(card.GetByText("Conradstraat 28", new() { Exact = false })).ToBeInViewportAsync();
+        await Expect(card.GetByText("Today")).ToBeInViewportAsync();
+        var wednesday = card.GetByText("Wednesday");
+        await Expect(wednesday).ToBeHiddenAsync();
+        await probe.ScreenshotAsync("indbot-desk-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Opening hours" }).ClickAsync();
+
+        await Expect(wednesday).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Answer_InTheWidget_HasFeedbackButtonsThatRecordAVote()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        var feedbackEvent = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/activities", StringComparison.Ordinal) && request.PostData?.Contains("\"type\":\"event\"", StringComparison.Ordinal) == true)
+            {
+                feedbackEvent.TrySetResult(request.PostData);
+            }
+        };
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        await page.Locator(SendBox).FillAsync("When do I give my fingerprints?");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Bubble(panel, "biometric")).ToBeVisibleAsync();
+
+        // No "Was this helpful?" card: Web Chat's own thumbs under the answer.
+        await Expect(panel.GetByText("Was this helpful?")).ToHaveCountAsync(0);
+        var like = panel.Locator(".webchat__thumb-button").First;
+        await Expect(like).ToBeVisibleAsync();
+        await like.ClickAsync();
+
+        var posted = await feedbackEvent.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("webchat:activity-status/feedback", posted, StringComparison.Ordinal);
+        Assert.Contains("indbot:feedback/en/biometrics", posted, StringComparison.Ordinal);
+        Assert.Contains("LikeAction", posted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Widget_WithoutWebSockets_PollsAndStillAnswers()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        var polls = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Method == "GET" && request.Url.Contains("/activities", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref polls);
+            }
+        };
+        // A browser (or an embedding page's sandbox) without WebSockets.
+        await page.AddInitScriptAsync("window.WebSocket = undefined;");
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+
+        await page.Locator(SendBox).FillAsync("Where is the IND desk in Utrecht?");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(Bubble(panel.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user)"), "Bergstraat 58")).ToBeVisibleAsync();
+        Assert.True(polls > 0, "the widget did not poll");
+    }
+
+    [Fact]
+    public async Task StandardWebChat_WithDefaultSettings_GetsTheWelcomeAndAnswers()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        // A site's own page with Web Chat as its documentation shows it: a token from the bot, createDirectLine with
+        // the bot's domain and otherwise default options (WebSocket on), renderWebChat.
+        var pageUrl = new Uri(_fixture.Host.BaseAddress, "/standard-webchat.html").ToString();
+        await page.RouteAsync(pageUrl, route => route.FulfillAsync(new() { ContentType = "text/html", Body = """
+            <!DOCTYPE html><html lang="en"><head><title>Standard Web Chat</title><script src="/dist/webchat.js"></script></head>
+            <body><main><div id="webchat" style="height: 600px"></div></main><script>
+              fetch('/api/directline/token', { method: 'POST' }).then(r => r.json()).then(({ token }) => {
+                window.WebChat.renderWebChat({ directLine: window.WebChat.createDirectLine({ token, domain: location.origin + '/v3/directline' }) },
+                  document.getElementById('webchat'));
+              });
+            </script></body></html>
+            """ }));
+        var sockets = 0;
+        page.WebSocket += (_, _) => Interlocked.Increment(ref sockets);
+        await page.GotoAsync(pageUrl);
+        var chat = page.Locator("#webchat");
+        await Expect(Bubble(chat, "I answer frequently asked questions about the IND")).ToBeVisibleAsync();
+
+        await page.Locator(SendBox).FillAsync("What is the IND phone number?");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(Bubble(chat, "088 0430 430")).ToBeVisibleAsync();
+        Assert.Equal(1, sockets);
+    }
+
+    [Theory]
+    [InlineData("/", "text/html")]
+    [InlineData("/widget.js", "text/javascript")]
+    [InlineData("/dist/widget.css", "text/css")]
+    public async Task BuiltApp_StartedFromAnotherFolder_ServesThePageAndTheWidget(string path, string contentType)
+    {
+        using var http = new HttpClient { BaseAddress = _fixture.Host.BaseAddress };
+
+        using var response = await http.GetAsync(path);
+
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} (started in {_fixture.Host.WorkingDirectory})");
+        Assert.StartsWith(contentType, response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        // Its appsettings.json is read too: ASP.NET Core's per-request lines are at Warning there, so not in the log.
+        Assert.DoesNotContain("Request starting", _fixture.Host.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // A page that a test serves through page.RouteAsync has no address, so Chromium counts it as public and
+                // blocks its requests to 127.0.0.1 (Local Network Access); a real embedding site and the bot are both public.
+                "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests",
             ],
         });
     }

@@ -52,6 +52,9 @@ public sealed class DirectLineTestHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _app.GetTestServer().CreateClient();
 
+    /// <summary>A WebSocket client of the in-memory server (for the Direct Line stream).</summary>
+    public WebSocketClient CreateWebSocketClient() => _app.GetTestServer().CreateWebSocketClient();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -107,6 +110,13 @@ public static class DirectLineClient
 
     public static async Task<(string ConversationId, string Token)> StartAsync(HttpClient client, string locale = "en-US")
     {
+        var body = await StartConversationAsync(client, locale);
+        return ((string)body["conversationId"]!, (string)body["token"]!);
+    }
+
+    /// <summary>Starts a conversation as DirectLineJS does and returns the whole Conversation response (with its streamUrl).</summary>
+    public static async Task<JsonObject> StartConversationAsync(HttpClient client, string locale = "en-US")
+    {
         var (_, token) = await GetTokenAsync(client);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations")
         {
@@ -115,8 +125,7 @@ public static class DirectLineClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        return ((string)body!["conversationId"]!, (string)body["token"]!);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     public static HttpRequestMessage Request(HttpMethod method, string url, string? token, object? body = null)

@@ -7,12 +7,24 @@ namespace IndBot.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// The real IndBot host (the built indbot.dll) as a child process on 127.0.0.1 and a free port, ready once /healthz answers.
-/// A real browser needs a real socket, which WebApplicationFactory's in-memory server cannot give.
+/// A real browser needs a real socket, which WebApplicationFactory's in-memory server cannot give. It is started as an
+/// operator would start a build: from a folder of its own (not the program's), with no --webroot or --contentRoot.
 /// </summary>
 public sealed class IndBotProcessHost : IAsyncLifetime
 {
     private readonly StringBuilder _output = new();
+    private readonly Dictionary<string, string> _environment;
+    private readonly string _workingDirectory = Directory.CreateTempSubdirectory("indbot-host-").FullName;
     private Process? _process;
+
+    /// <param name="environment">Extra environment variables (configuration such as ConnectionStrings__Redis).</param>
+    public IndBotProcessHost(Dictionary<string, string>? environment = null)
+    {
+        _environment = environment ?? [];
+    }
+
+    /// <summary>The folder the process was started in (its working directory).</summary>
+    public string WorkingDirectory => _workingDirectory;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -43,18 +55,24 @@ public sealed class IndBotProcessHost : IAsyncLifetime
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = binDirectory,
+            WorkingDirectory = _workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", binDirectory, "--webroot", Path.Combine(RepoPaths.Root, "src", "IndBot", "wwwroot") })
+        foreach (var arg in new[] { dll, "--urls", BaseAddress.ToString().TrimEnd('/') })
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // The feedback file goes under the working directory (data/feedback.jsonl), which is this host's own.
+        foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start indbot.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -102,6 +120,13 @@ public sealed class IndBotProcessHost : IAsyncLifetime
         }
 
         _process?.Dispose();
+        try
+        {
+            Directory.Delete(_workingDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private void Append(string? line)

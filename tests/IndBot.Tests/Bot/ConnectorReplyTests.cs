@@ -41,4 +41,25 @@ public sealed class ConnectorReplyTests(IndBotFactory factory)
         var trace = await connector.NextAsync();
         Assert.Equal("trace", JsonDocument.Parse(trace.Body).RootElement.GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task Message_NormalDelivery_RepliesWithoutPerRequestInfoLogs()
+    {
+        await using var connector = await LoopbackServer.StartAsync();
+        var conversationId = BotClient.NewConversation();
+        var activity = BotClient.Message("When do I give my fingerprints?", conversationId, "emulator", expectReplies: false);
+        activity["serviceUrl"] = connector.BaseUrl + "/";
+        var before = factory.Logs.Logs.Count;
+
+        using var response = await _bot.PostAsync(activity);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await connector.NextAsync();
+        await connector.NextAsync();
+
+        // HttpClient and Polly would write lines per request (start, end, attempt, pipeline) at Information.
+        var lines = factory.Logs.Logs.Skip(before)
+            .Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Information && (l.Category.StartsWith("System.Net.Http", StringComparison.Ordinal) || l.Category.StartsWith("Polly", StringComparison.Ordinal)))
+            .Select(l => $"{l.Category}: {l.Message}");
+        Assert.Empty(lines);
+    }
 }

@@ -35,11 +35,13 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
         Assert.Equal(TextFormatTypes.Markdown, reply.TextFormat);
         Assert.Contains("biometric", reply.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Source:", reply.Text);
-        var feedback = Assert.Single(reply.Attachments!, a => a.ContentType == AttachmentContentTypes.HeroCard);
-        var buttons = feedback.Content!.Value.GetProperty("buttons");
-        Assert.Equal(2, buttons.GetArrayLength());
-        Assert.All(buttons.EnumerateArray(), b => Assert.Equal("messageBack", b.GetProperty("type").GetString()));
-        Assert.Equal("indbot.feedback", buttons[0].GetProperty("value").GetProperty("type").GetString());
+        // Feedback is on the answer itself (Web Chat's thumbs), not a separate "Was this helpful?" card.
+        Assert.Null(reply.Attachments);
+        var message = Assert.Single(reply.Entities!, e => e.Type == "https://schema.org/Message");
+        var actions = message.Properties!["potentialAction"].EnumerateArray().ToList();
+        Assert.Equal(["LikeAction", "DislikeAction"], actions.Select(a => a.GetProperty("@type").GetString()));
+        Assert.Equal("", message.Properties["@id"].GetString());
+        Assert.All(actions, a => Assert.Equal("indbot:feedback/en/biometrics", a.GetProperty("@id").GetString()));
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
         var answer = BotClient.SingleMessage(await _bot.AskAsync(options[0].Value!.Value.GetString()!, conversation));
 
         Assert.Null(answer.SuggestedActions);
-        Assert.NotNull(answer.Attachments);
+        Assert.Contains(answer.Entities!, e => e.Type == "https://schema.org/Message"); // an answer: it can be rated
     }
 
     [Fact]
@@ -114,6 +116,19 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
         var reply = BotClient.SingleMessage(await _bot.SendAsync(activity));
 
         Assert.Equal("Bedankt voor uw feedback!", reply.Text);
+    }
+
+    [Fact]
+    public async Task Message_SubmittedCardButtonWithoutText_AsksItsQuestion()
+    {
+        // Web Chat sends a pressed Action.Submit whose data is an object as a message with that value and no text.
+        var activity = BotClient.Message("", BotClient.NewConversation(), "webchat");
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = "Where is the IND desk in Utrecht?" } };
+
+        var reply = BotClient.SingleMessage(await _bot.SendAsync(activity));
+
+        Assert.Contains("Bergstraat 58", BotClient.Json(reply));
     }
 
     [Fact]

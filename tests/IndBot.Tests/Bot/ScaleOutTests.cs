@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
 using IndBot.BotFramework.State;
 using IndBot.Feedback;
 using IndBot.State;
@@ -83,6 +87,90 @@ public sealed class ScaleOutTests : IAsyncLifetime
         // Without context the bot lists all eight desks and asks which one.
         var json = BotClient.Json(hours);
         return json.Contains("Zwolle", StringComparison.Ordinal) && !json.Contains("Amsterdam", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DirectLine_ConversationStartedOnOneInstance_ContinuesOnTheOtherAndItsStreamFollows()
+    {
+        using var a = _first!.CreateClient();
+        using var b = _second!.CreateClient();
+
+        // The widget's first two calls reach instance A: a token, then the conversation (the welcome is stored).
+        using var tokenResponse = await a.PostAsync("/api/directline/token", JsonContent.Create(new { }));
+        var token = (string)(await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations") { Content = JsonContent.Create(new { locale = "en-US" }) };
+        start.Headers.Authorization = new("Bearer", token);
+        using var startResponse = await a.SendAsync(start);
+        Assert.Equal(HttpStatusCode.Created, startResponse.StatusCode);
+        var conversation = (await startResponse.Content.ReadFromJsonAsync<JsonObject>())!;
+        var conversationId = (string)conversation["conversationId"]!;
+        token = (string)conversation["token"]!;
+
+        // Its stream is open on A.
+        using var socket = await _first.Server.CreateWebSocketClient().ConnectAsync(new Uri((string)conversation["streamUrl"]!), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Contains("I answer frequently asked questions", await ReceiveTextAsync(socket), StringComparison.Ordinal);
+
+        // The question reaches instance B.
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{conversationId}/activities")
+        {
+            Content = JsonContent.Create(new { type = "message", text = "Where is the IND desk in Utrecht?", from = new { id = "x", role = "user" }, channelData = new { clientActivityID = "c-1" } }),
+        };
+        post.Headers.Authorization = new("Bearer", token);
+        using var posted = await b.SendAsync(post);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal($"{conversationId}|0000001", (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+
+        // A's stream pushes what B stored: the echo, then the answer.
+        var pushed = new StringBuilder();
+        while (!pushed.ToString().Contains("Bergstraat 58", StringComparison.Ordinal))
+        {
+            pushed.Append(await ReceiveTextAsync(socket));
+        }
+
+        Assert.Contains("\"clientActivityID\":\"c-1\"", pushed.ToString(), StringComparison.Ordinal);
+
+        // B reads the whole conversation, with one numbering; B refreshes A's token.
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark=");
+        read.Headers.Authorization = new("Bearer", token);
+        using var history = await b.SendAsync(read);
+        var activities = (await history.Content.ReadFromJsonAsync<JsonObject>())!["activities"]!.AsArray();
+        Assert.Equal(Enumerable.Range(0, activities.Count).Select(i => $"{conversationId}|{i:0000000}"), activities.Select(x => (string)x!["id"]!));
+        Assert.StartsWith("Hello, I'm IndBot", (string)activities[0]!["text"]!, StringComparison.Ordinal);
+        Assert.Equal("Where is the IND desk in Utrecht?", (string)activities[1]!["text"]!);
+        Assert.Contains(activities, x => (string)x!["from"]!["role"]! == "bot" && x.ToJsonString().Contains("Bergstraat 58", StringComparison.Ordinal));
+        using var refresh = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/refresh");
+        refresh.Headers.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await b.SendAsync(refresh)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DirectLine_RedisDown_StartIs503NotA500()
+    {
+        using var a = _first!.CreateClient();
+        using var tokenResponse = await a.PostAsync("/api/directline/token", JsonContent.Create(new { }));
+        var token = (string)(await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+
+        await _redis!.KillAsync();
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations") { Content = JsonContent.Create(new { }) };
+        start.Headers.Authorization = new("Bearer", token);
+        using var response = await a.SendAsync(start);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("ServiceUnavailable", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+    }
+
+    private static async Task<string> ReceiveTextAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        var text = new StringBuilder();
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+            text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+        while (!result.EndOfMessage);
+        return text.ToString();
     }
 
     private sealed class RedisFactory(string connectionString) : IndBotFactory

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
 using IndBot.BotFramework.Schema;
+using IndBot.Feedback;
 using IndBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IndBot.Tests.Bot;
 
@@ -41,17 +44,111 @@ public sealed class TeamsTests(IndBotFactory factory)
     }
 
     [Fact]
-    public async Task Clarification_InTeams_UsesCardButtonsNotSuggestedActions()
+    public async Task Clarification_InTeams_UsesAdaptiveCardSubmitButtons()
     {
         VagueWordEngine.Install(factory, "travel");
         var reply = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage("<at>IndBot</at> travel", "personal")));
 
         Assert.Null(reply.SuggestedActions);
-        var card = Assert.Single(reply.Attachments!);
-        Assert.Equal(AttachmentContentTypes.HeroCard, card.ContentType);
-        var buttons = card.Content!.Value.GetProperty("buttons");
-        Assert.InRange(buttons.GetArrayLength(), 1, 3);
-        Assert.All(buttons.EnumerateArray(), b => Assert.Equal("imBack", b.GetProperty("type").GetString()));
+        var buttons = SubmitButtons(Assert.Single(reply.Attachments!));
+        Assert.InRange(buttons.Count, 1, 3);
+        Assert.All(buttons, b => Assert.False(string.IsNullOrEmpty(b.Value)));
+    }
+
+    [Fact]
+    public async Task Clarification_ButtonPressed_AsksThatQuestion()
+    {
+        // What Teams sends for a pressed Action.Submit: a message with the button's data as its value and no text.
+        VagueWordEngine.Install(factory, "travel");
+        var conversation = TeamsMessage("<at>IndBot</at> travel", "personal");
+        var card = Assert.Single(BotClient.SingleMessage(await _bot.SendAsync(conversation)).Attachments!);
+        var data = card.Content!.Value.GetProperty("actions")[0].GetProperty("data");
+        var pressed = TeamsMessage("", "personal");
+        pressed.Remove("text");
+        pressed["value"] = JsonNode.Parse(data.GetRawText());
+
+        var answer = BotClient.SingleMessage(await _bot.SendAsync(pressed));
+
+        Assert.Null(answer.SuggestedActions);
+        Assert.DoesNotContain("Did you mean", answer.Text ?? "", StringComparison.Ordinal);
+        Assert.True(answer.ChannelData!.Value.GetProperty("feedbackLoopEnabled").GetBoolean(), "not an answer");
+    }
+
+    [Fact]
+    public async Task Answer_InTeams_HasTeamsFeedbackButtonsAndNoFeedbackCard()
+    {
+        var reply = BotClient.SingleMessage(await _bot.SendAsync(TeamsMessage("<at>IndBot</at> When do I give my fingerprints?", "personal")));
+
+        Assert.True(reply.ChannelData!.Value.GetProperty("feedbackLoopEnabled").GetBoolean());
+        Assert.Null(reply.Attachments);
+        Assert.Null(reply.Entities);
+    }
+
+    [Fact]
+    public async Task FeedbackInvoke_OnAnAnswer_IsRecordedWithItsEntryAndAnswered200()
+    {
+        // Normal delivery: the connector gives the answer its id, which Teams' feedback invoke names.
+        await using var connector = await IndBot.Testing.LoopbackServer.StartAsync(async (context, request) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"id":"1700000000999"}""");
+        });
+        var conversationId = "a:" + Guid.NewGuid().ToString("N");
+        var question = TeamsMessage("When do I give my fingerprints?", "personal");
+        question["conversation"]!["id"] = conversationId;
+        question["serviceUrl"] = connector.BaseUrl + "/";
+        question.Remove("deliveryMode");
+        using (var response = await _bot.PostAsync(question))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var invoke = TeamsMessage("", "personal");
+        invoke["type"] = "invoke";
+        invoke["name"] = "message/submitAction";
+        invoke["conversation"]!["id"] = conversationId;
+        invoke["replyToId"] = "1700000000999";
+        invoke["value"] = new JsonObject
+        {
+            ["actionName"] = "feedback",
+            ["actionValue"] = new JsonObject { ["reaction"] = "dislike", ["feedback"] = """{"feedbackText":"my V-number is 1234567890"}""" },
+        };
+        invoke.Remove("deliveryMode");
+        using var answer = await _bot.PostAsync(invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        var store = factory.Services.GetRequiredService<IFeedbackStore>();
+        await store.FlushAsync();
+        var vote = (await store.ReadAllAsync()).Last(r => r.Kind == FeedbackKinds.Vote);
+        Assert.Equal(false, vote.Helpful);
+        Assert.Equal("biometrics", vote.EntryId);
+        Assert.Equal("en", vote.Language);
+        Assert.DoesNotContain("1234567890", await File.ReadAllTextAsync(factory.FeedbackPath));
+    }
+
+    [Fact]
+    public async Task Invoke_OtherName_Is501()
+    {
+        var invoke = TeamsMessage("", "personal");
+        invoke["type"] = "invoke";
+        invoke["name"] = "composeExtension/query";
+        invoke.Remove("deliveryMode");
+
+        using var response = await _bot.PostAsync(invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    private static List<(string Title, string Value)> SubmitButtons(Attachment card)
+    {
+        Assert.Equal(AttachmentContentTypes.AdaptiveCard, card.ContentType);
+        return card.Content!.Value.GetProperty("actions").EnumerateArray().Select(a =>
+        {
+            Assert.Equal("Action.Submit", a.GetProperty("type").GetString());
+            var data = a.GetProperty("data");
+            Assert.Equal("indbot.ask", data.GetProperty("type").GetString());
+            return (a.GetProperty("title").GetString()!, data.GetProperty("question").GetString()!);
+        }).ToList();
     }
 
     [Fact]
@@ -65,8 +162,34 @@ public sealed class TeamsTests(IndBotFactory factory)
 
         Assert.StartsWith("Hello, I'm IndBot", reply.Text);
         Assert.Null(reply.SuggestedActions);
-        var buttons = Assert.Single(reply.Attachments!).Content!.Value.GetProperty("buttons");
-        Assert.InRange(buttons.GetArrayLength(), 3, 4);
+        Assert.InRange(SubmitButtons(Assert.Single(reply.Attachments!)).Count, 3, 4);
+    }
+
+    [Fact]
+    public async Task PersonalInstall_InstallationUpdateAndConversationUpdate_WelcomesOnce()
+    {
+        // What Teams (and the Agents Playground) send when a user adds the bot in personal scope: both activities.
+        var install = TeamsMessage("", "personal");
+        install["type"] = "installationUpdate";
+        install["action"] = "add";
+        var joined = TeamsMessage("", "personal");
+        joined["type"] = "conversationUpdate";
+        joined["membersAdded"] = new JsonArray(new JsonObject { ["id"] = "28:bot-app-id" }, new JsonObject { ["id"] = "29:user-1" });
+
+        var replies = (await _bot.SendAsync(install)).Concat(await _bot.SendAsync(joined)).Where(a => a.Type == ActivityTypes.Message).ToList();
+
+        var welcome = Assert.Single(replies);
+        Assert.StartsWith("Hello, I'm IndBot", welcome.Text);
+    }
+
+    [Fact]
+    public async Task InstallationUpdate_Upgrade_NoSecondWelcome()
+    {
+        var activity = TeamsMessage("", "personal");
+        activity["type"] = "installationUpdate";
+        activity["action"] = "add-upgrade";
+
+        Assert.Empty(await _bot.SendAsync(activity));
     }
 
     [Fact]

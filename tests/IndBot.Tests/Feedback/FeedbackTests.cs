@@ -34,7 +34,7 @@ public sealed class FeedbackTests : IAsyncLifetime
         await bot.SendAsync(vote);
 
         Assert.Contains("088 0430 430", fallback.Text);
-        Assert.Contains("indbot.feedback", BotClient.Json(answer));
+        Assert.Contains("indbot:feedback/", BotClient.Json(answer));
         await _factory.Services.GetRequiredService<IFeedbackStore>().FlushAsync();
         var file = await File.ReadAllTextAsync(_factory.FeedbackPath);
         Assert.DoesNotContain("jan.jansen@example.nl", file);
@@ -61,6 +61,50 @@ public sealed class FeedbackTests : IAsyncLifetime
         Assert.Contains($"users who asked \"permit\" chose {records[2].EntryId}", report);
         Assert.DoesNotContain("jan.jansen@example.nl", report);
         Assert.DoesNotContain("1234567890", report);
+    }
+
+    [Fact]
+    public async Task WebChatFeedbackButton_OnAnAnswer_IsRecordedAsAVoteWithoutAReply()
+    {
+        var bot = new BotClient(_factory.CreateClient());
+        var conversation = BotClient.NewConversation();
+        var answer = BotClient.SingleMessage(await bot.AskAsync("When do I give my fingerprints?", conversation, "webchat"));
+        var message = Assert.Single(answer.Entities!, e => e.Type == "https://schema.org/Message");
+        var like = message.Properties!["potentialAction"].EnumerateArray().Single(a => a.GetProperty("@type").GetString() == "LikeAction");
+
+        // What Web Chat 4.18 posts when the thumbs-up under the answer is pressed.
+        var pressed = BotClient.Message("", conversation, "webchat");
+        pressed["type"] = "event";
+        pressed["name"] = "webchat:activity-status/feedback";
+        pressed.Remove("text");
+        pressed["entities"] = new JsonArray(JsonNode.Parse(like.GetRawText()));
+        var replies = await bot.SendAsync(pressed);
+
+        Assert.Empty(replies);
+        var store = _factory.Services.GetRequiredService<IFeedbackStore>();
+        await store.FlushAsync();
+        var vote = Assert.Single(await store.ReadAllAsync(), r => r.Kind == FeedbackKinds.Vote);
+        Assert.Equal(true, vote.Helpful);
+        Assert.Equal("biometrics", vote.EntryId);
+        Assert.Equal("en", vote.Language);
+    }
+
+    [Fact]
+    public async Task WebChatFeedbackEvent_ForgedAction_KeepsOnlyWhatTheKnowledgeKnows()
+    {
+        var bot = new BotClient(_factory.CreateClient());
+        var pressed = BotClient.Message("", BotClient.NewConversation(), "webchat");
+        pressed["type"] = "event";
+        pressed["name"] = "webchat:activity-status/feedback";
+        pressed["entities"] = new JsonArray(new JsonObject { ["@type"] = "DislikeAction", ["@id"] = "indbot:feedback/xx/no-such-entry\nforged line" });
+
+        Assert.Empty(await bot.SendAsync(pressed));
+        var store = _factory.Services.GetRequiredService<IFeedbackStore>();
+        await store.FlushAsync();
+        var vote = Assert.Single(await store.ReadAllAsync(), r => r.Kind == FeedbackKinds.Vote);
+        Assert.Equal(false, vote.Helpful);
+        Assert.Null(vote.EntryId);
+        Assert.Null(vote.Language);
     }
 
     [Fact]

@@ -184,12 +184,50 @@ public sealed class ReplyRendererTests
     }
 
     [Fact]
-    public void Welcome_Teams_UsesHeroCardButtons()
+    public void Welcome_Teams_UsesAdaptiveCardButtons()
     {
         var reply = Renderer.Welcome("en", "msteams");
 
         Assert.Null(reply.SuggestedActions);
-        Assert.Equal(AttachmentContentTypes.HeroCard, Assert.Single(reply.Attachments!).ContentType);
+        var card = Assert.Single(reply.Attachments!);
+        Assert.Equal(AttachmentContentTypes.AdaptiveCard, card.ContentType);
+        Assert.All(card.Content!.Value.GetProperty("actions").EnumerateArray(), a => Assert.Equal("Action.Submit", a.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public void Render_DeskAnswer_CardLeadsWithNameAddressAndTodayAndHidesTheWeekBehindAToggle()
+    {
+        var desk = DeskIn("Utrecht");
+        var reply = Assert.Single(Renderer.Render(Answer(new AnswerPart(desk, 0.9) { Desk = new DeskFacts(desk) }), new ReplyOptions("webchat", Thursday10)));
+
+        var card = Assert.Single(reply.Attachments!).Content!.Value;
+        var body = card.GetProperty("body").EnumerateArray().ToList();
+        Assert.Equal(desk.Name, body[0].GetProperty("text").GetString());
+        Assert.Equal(desk.Address, body[1].GetProperty("text").GetString());
+        Assert.Equal("Today", body[2].GetProperty("facts")[0].GetProperty("title").GetString());
+        Assert.Equal("09:00–16:00 — Open now", body[2].GetProperty("facts")[0].GetProperty("value").GetString());
+        // Services as a list.
+        Assert.Contains(body, b => b.TryGetProperty("text", out var text)
+            && text.GetString()!.StartsWith("- ", StringComparison.Ordinal) && text.GetString()!.Contains("\n- ", StringComparison.Ordinal));
+        // The week: hidden, shown by the toggle.
+        var week = Assert.Single(body, b => b.GetProperty("type").GetString() == "Container");
+        Assert.False(week.GetProperty("isVisible").GetBoolean());
+        Assert.Contains("Thursday", week.GetRawText(), StringComparison.Ordinal);
+        var toggle = Assert.Single(card.GetProperty("actions").EnumerateArray(), a => a.GetProperty("type").GetString() == "Action.ToggleVisibility");
+        Assert.Equal(week.GetProperty("id").GetString(), toggle.GetProperty("targetElements")[0].GetString());
+        // No label on the card: Web Chat would make it a "form" landmark.
+        Assert.False(card.TryGetProperty("speak", out _));
+        Assert.Equal("IND Utrecht. " + desk.Address, reply.Speak);
+    }
+
+    [Fact]
+    public void Render_SameDeskTwice_CardsHaveTheirOwnToggleTargets()
+    {
+        var desk = DeskIn("Utrecht");
+        string WeekId() => Assert.Single(Renderer.Render(Answer(new AnswerPart(desk, 0.9) { Desk = new DeskFacts(desk) }), new ReplyOptions("webchat", Thursday10))).Attachments![0]
+            .Content!.Value.GetProperty("body").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "Container").GetProperty("id").GetString()!;
+
+        Assert.NotEqual(WeekId(), WeekId());
     }
 
     [Fact]

@@ -27,7 +27,6 @@ public sealed class TeamsPackageTests : IDisposable
         using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
         var root = manifest.RootElement;
         Assert.Equal(AppId, root.GetProperty("id").GetString());
-        Assert.Equal("1.16", root.GetProperty("manifestVersion").GetString());
         var bot = root.GetProperty("bots")[0];
         Assert.Equal(AppId, bot.GetProperty("botId").GetString());
         Assert.Equal(["personal", "team", "groupChat"], bot.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
@@ -40,6 +39,57 @@ public sealed class TeamsPackageTests : IDisposable
         Assert.Equal((32, 32), (outlineWidth, outlineHeight));
         Assert.All(pixels, p => Assert.True(p.A == 0 || (p.R, p.G, p.B) == (255, 255, 255), "outline pixels are white or transparent"));
         Assert.Contains(pixels, p => p.A == 255);
+    }
+
+    [Fact]
+    public async Task Run_Manifest_ValidatesAgainstMicrosoftsSchemaForItsVersion()
+    {
+        var zipPath = Path.Combine(_folder, "indbot-teams.zip");
+        Assert.Equal(0, await TeamsPackage.RunAsync(["teams-package", "--app-id", AppId, "--endpoint", "https://indbot.example.nl/api/messages", "--out", zipPath], new StringWriter(), new StringWriter()));
+        var manifestPath = Path.Combine(_folder, "manifest.json");
+        using (var zip = ZipFile.OpenRead(zipPath))
+        {
+            zip.GetEntry("manifest.json")!.ExtractToFile(manifestPath);
+        }
+
+        var (exit, output) = await RunNodeAsync(Path.Combine(RepoRoot, "tests", "IndBot.Tests", "Teams", "validate-manifest.mjs"), manifestPath);
+
+        Assert.True(exit == 0, "The manifest fails Microsoft's schema:\n" + output);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
+        var version = manifest.RootElement.GetProperty("manifestVersion").GetString()!;
+        Assert.True(Version.Parse(version) >= new Version(1, 22), $"manifestVersion {version} is not current");
+        Assert.EndsWith($"/v{version}/MicrosoftTeams.schema.json", manifest.RootElement.GetProperty("$schema").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validator_ManifestWithTooLongDeveloperName_Fails()
+    {
+        // The validator itself: the defect Teams reported must be caught.
+        var manifestPath = Path.Combine(_folder, "bad.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await TeamsPackage.CreateManifestAsync(TemplatePath, Guid.Parse(AppId), new Uri("https://indbot.example.nl/api/messages"), "1.0.0"))!;
+        manifest["developer"]!["name"] = "Immigratie- en Naturalisatiedienst (IND)";
+        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString());
+
+        var (exit, output) = await RunNodeAsync(Path.Combine(RepoRoot, "tests", "IndBot.Tests", "Teams", "validate-manifest.mjs"), manifestPath);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("/developer/name must NOT have more than 32 characters", output, StringComparison.Ordinal);
+    }
+
+    private static string RepoRoot => Path.GetDirectoryName(IndBot.Hosting.KnowledgeLocator.Find(null))!;
+
+    private static string TemplatePath => Path.Combine(RepoRoot, "src", "IndBot", "Teams", TeamsPackage.TemplateFile);
+
+    private static async Task<(int Exit, string Output)> RunNodeAsync(string script, string argument)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("node") { WorkingDirectory = RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     [Theory]
