@@ -2,4 +2,3 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("IndBot.Answers.Tests")]
 [assembly: InternalsVisibleTo("IndBot.Benchmarks")]
-[assembly: InternalsVisibleTo("probe")]

@@ -57,11 +57,8 @@ public sealed class ReplyRenderer
     /// <summary>"nl-NL" or "en-US": the locale of replies in a language.</summary>
     public static string Locale(string? language) => language == Languages.Dutch ? "nl-NL" : "en-US";
 
-    /// <summary>The reply language for a client locale: Dutch for nl-*, English otherwise.</summary>
-    public static string LanguageOf(string? locale) =>
-        locale is not null && (locale.Equals("nl", StringComparison.OrdinalIgnoreCase) || locale.StartsWith("nl-", StringComparison.OrdinalIgnoreCase))
-            ? Languages.Dutch
-            : Languages.English;
+    /// <summary>The reply language for a client locale: Dutch for nl-* (the engine's rule), English otherwise.</summary>
+    public static string LanguageOf(string? locale) => LanguageDetector.FromLocale(locale) ?? Languages.English;
 
     public IReadOnlyList<Activity> Render(Decision decision, ReplyOptions options)
     {

@@ -38,6 +38,7 @@ public sealed class ReplyRendererTests
     [InlineData("nl-NL", "nl")]
     [InlineData("nl-be", "nl")]
     [InlineData("nl", "nl")]
+    [InlineData("nl_NL", "nl")]
     [InlineData("en-GB", "en")]
     [InlineData("nlx", "en")]
     [InlineData(null, "en")]
