@@ -160,6 +160,20 @@ public sealed class ReplyRendererTests
     }
 
     [Fact]
+    public void DeskList_NearerDeskWithoutTheService_SaysWhyItWasSkipped()
+    {
+        var zandvoort = Knowledge.Value.Places.Single(p => p.Name == "Zandvoort");
+        var fingerprints = Knowledge.Value.DeskServices.Single(s => s.Id == "fingerprints");
+        var facts = new DeskListFacts(Knowledge.Value.Desks)
+        {
+            PlaceWithoutDesk = zandvoort, Nearest = DeskIn("Amsterdam"), NearestKilometres = 24, Service = fingerprints, Skipped = [DeskIn("Hoofddorp")],
+        };
+
+        Assert.EndsWith("IND Hoofddorp is nearer, but you cannot do this there (have your fingerprints taken).", Text.DeskList(facts, "en"), StringComparison.Ordinal);
+        Assert.EndsWith("IND Hoofddorp ligt dichterbij, maar daar kan dit niet (vingerafdrukken laten afnemen).", Text.DeskList(facts, "nl"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fallback_OtherOrganisation_SaysOnlyTheIndAndGivesTheContacts()
     {
         var uwv = Knowledge.Value.Organisations.Single(o => o.Id == "uwv");
