@@ -82,7 +82,8 @@ public sealed class DeskReasoning(KnowledgeBase knowledge)
                 .Where(desk => _deskPlaces.ContainsKey(desk.Id))
                 .OrderBy(desk => Kilometres(placeWithoutDesk, _deskPlaces[desk.Id]))
                 .ToList();
-            var nearest = byDistance.FirstOrDefault(desk => Fits(desk, question, day));
+            // When no desk fits ("open tomorrow at 4pm?" after every desk has closed), the nearest desk is still named.
+            var nearest = byDistance.FirstOrDefault(desk => Fits(desk, question, day)) ?? (fitting.Count == 0 ? byDistance.FirstOrDefault() : null);
             facts = facts with
             {
                 PlaceWithoutDesk = placeWithoutDesk,

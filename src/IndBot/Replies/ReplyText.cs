@@ -213,6 +213,12 @@ public sealed class ReplyText(KnowledgeBase knowledge)
                 lines.Add(Texts.Format("nearestSkipped", language, ("skipped", skipped.Name), ("reason", reason)));
             }
 
+            if (facts.Desks.Count == 0)
+            {
+                // No desk fits what was asked, the nearest one included: say so as for any desk.
+                lines.Add(DeskList(facts with { PlaceWithoutDesk = null }, language));
+            }
+
             return string.Join(' ', lines);
         }
 

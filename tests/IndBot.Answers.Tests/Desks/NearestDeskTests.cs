@@ -60,6 +60,18 @@ public class NearestDeskTests(KnowledgeFixture fixture) : IClassFixture<Knowledg
         Assert.NotNull(facts.Nearest!.Hours.On(DayOfWeek.Wednesday));
     }
 
+    [Fact]
+    public void List_NoDeskOpenThen_StillNamesTheNearestDeskAndSaysNo()
+    {
+        var question = new DeskQuestion { Day = DayOfWeek.Wednesday, Window = TimeWindow.At(new TimeOnly(16, 0)), IsYesNo = true };
+
+        var facts = new DeskReasoning(fixture.Knowledge).List(question, Place("The Hague"), Monday);
+
+        Assert.Equal(("desk-rijswijk", false), (facts.Nearest?.Id, facts.Verdict));
+        Assert.Empty(facts.Desks);
+        Assert.Empty(facts.Skipped);
+    }
+
     [Theory]
     [InlineData("Is there an IND desk in Gouda?", "Gouda", "desk-rotterdam")]
     [InlineData("Is er een IND-loket in Gouda?", "Gouda", "desk-rotterdam")]

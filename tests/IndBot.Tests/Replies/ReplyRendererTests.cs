@@ -174,6 +174,16 @@ public sealed class ReplyRendererTests
     }
 
     [Fact]
+    public void DeskList_NoDeskOpenThen_NamesTheNearestAndSaysNo()
+    {
+        var hague = Knowledge.Value.Places.Single(p => p.Name == "The Hague");
+        var facts = new DeskListFacts([]) { PlaceWithoutDesk = hague, PlaceName = "Den Haag", Nearest = DeskIn("Rijswijk"), NearestKilometres = 5, Day = DayOfWeek.Wednesday, Verdict = false };
+
+        Assert.Equal("There is no IND desk in Den Haag. The nearest is IND Rijswijk (about 5 km in a straight line), Sir Winston Churchilllaan 293, 2288 DC Rijswijk. "
+            + "No — no IND desk is open then (on Wednesday).", Text.DeskList(facts, "en"));
+    }
+
+    [Fact]
     public void Fallback_OtherOrganisation_SaysOnlyTheIndAndGivesTheContacts()
     {
         var uwv = Knowledge.Value.Organisations.Single(o => o.Id == "uwv");
