@@ -179,7 +179,7 @@ public sealed class Messages
     public static IReadOnlyList<string> RequiredTexts { get; } =
     [
         "welcome", "clarification", "noneOfThese", "fallback", "phoneOpenNow", "phoneClosedNow", "tooLong", "emptyQuery",
-        "error", "personalData", "source", "address", "openingHours", "today", "openNow", "closedNow", "closed",
+        "error", "tooFast", "personalData", "source", "address", "openingHours", "today", "openNow", "closedNow", "closed",
         "services", "unavailableHere", "appointmentRequired", "map", "callButton", "feedbackQuestion", "feedbackYes",
         "feedbackNo", "feedbackThanks", "languageSwitched", "deskList", "openOnDay", "noDeskOpenOnDay", "deskOpenOnDay",
         "deskClosedOnDay", "deskClosedPartOfDay", "serviceAvailable", "serviceUnavailable", "whichDesk", "deskIsClosedOnDay",

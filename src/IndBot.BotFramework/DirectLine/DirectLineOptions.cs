@@ -79,8 +79,8 @@ public sealed class DirectLineRateLimitOptions
     /// <summary>Tokens one client IP may get per minute, and (counted apart) conversations it may start.</summary>
     public int ConversationsPerIpPerMinute { get; set; } = 10;
 
-    /// <summary>Notice shown when a conversation sends too fast; <see cref="MessageNl"/> for locales starting with "nl".</summary>
+    /// <summary>
+    /// Notice shown when a conversation sends too fast, unless the bot words its own (<see cref="IDirectLineRateLimitNotice"/>).
+    /// </summary>
     public string Message { get; set; } = "You're sending messages very quickly. Please wait a moment and then try again.";
-
-    public string MessageNl { get; set; } = "Je stuurt erg snel berichten. Wacht even en probeer het dan opnieuw.";
 }

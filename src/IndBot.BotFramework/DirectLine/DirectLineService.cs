@@ -21,6 +21,7 @@ public sealed partial class DirectLineService
     private readonly IDirectLineStore _store;
     private readonly DirectLineRateLimiter _rateLimiter;
     private readonly IDirectLineTurnRunner _turnRunner;
+    private readonly IDirectLineRateLimitNotice _notice;
     private readonly TimeProvider _timeProvider;
     private readonly IOptionsMonitor<DirectLineOptions> _options;
     private readonly ILogger<DirectLineService> _logger;
@@ -29,6 +30,7 @@ public sealed partial class DirectLineService
         IDirectLineStore store,
         DirectLineRateLimiter rateLimiter,
         IDirectLineTurnRunner turnRunner,
+        IDirectLineRateLimitNotice notice,
         TimeProvider timeProvider,
         IOptionsMonitor<DirectLineOptions> options,
         ILogger<DirectLineService> logger)
@@ -36,6 +38,7 @@ public sealed partial class DirectLineService
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _rateLimiter = rateLimiter ?? throw new ArgumentNullException(nameof(rateLimiter));
         _turnRunner = turnRunner ?? throw new ArgumentNullException(nameof(turnRunner));
+        _notice = notice ?? throw new ArgumentNullException(nameof(notice));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -110,15 +113,8 @@ public sealed partial class DirectLineService
         {
             LogRateLimited();
             await conversation.SetRateLimitNoticeShownAsync(true, cancellationToken).ConfigureAwait(false);
-            var limits = options.RateLimit;
-            var isDutch = activity.Locale?.StartsWith("nl", StringComparison.OrdinalIgnoreCase) == true;
-            var notice = new Activity
-            {
-                Type = ActivityTypes.Message,
-                Text = isDutch ? limits.MessageNl : limits.Message,
-                ReplyToId = id,
-                Locale = activity.Locale,
-            };
+            var notice = _notice.Create(activity);
+            notice.ReplyToId = id;
             await AppendReplyAsync(conversation, notice, serviceUrl, cancellationToken).ConfigureAwait(false);
             return new DirectLinePostResult(id);
         }

@@ -42,6 +42,7 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<IDirectLineStore>(sp => sp.GetRequiredService<DirectLineConversationStore>());
         services.TryAddSingleton<DirectLineRateLimiter>();
         services.TryAddSingleton<IDirectLineTurnRunner, CloudAdapterTurnRunner>();
+        services.TryAddSingleton<IDirectLineRateLimitNotice, ConfiguredRateLimitNotice>();
         services.TryAddSingleton<DirectLineService>();
         services.TryAddSingleton<DirectLineStreams>();
         services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(10));

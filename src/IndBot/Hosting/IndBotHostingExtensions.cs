@@ -93,6 +93,8 @@ public static class IndBotHostingExtensions
         // Singletons: the adapter holds no per-request state; the bot keeps its state in storage.
         services.Replace(ServiceDescriptor.Singleton<CloudAdapter, IndBotAdapter>());
         services.AddSingleton<IndBotActivityHandler>();
+        services.AddSingleton<TooFastNotice>();
+        services.Replace(ServiceDescriptor.Singleton<IDirectLineRateLimitNotice>(sp => sp.GetRequiredService<TooFastNotice>()));
         services.AddHostedService<AnonymousModeWarning>();
         services.Replace(ServiceDescriptor.Singleton<IBot>(sp => sp.GetRequiredService<IndBotActivityHandler>()));
         return services;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using IndBot.Answers.Decisions;
+using IndBot.Bot;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
 using IndBot.Knowledge;
@@ -44,8 +45,6 @@ public static partial class MessageRateLimits
     /// <summary>The endpoint policy of <c>/api/messages</c> (per conversation); the per-address limit applies to endpoints with it.</summary>
     public const string PolicyName = "IndBot.Messages";
 
-    private const string TooFastEnglish = "You're sending messages very quickly. Please wait a moment and then ask your question again.";
-    private const string TooFastDutch = "Je stuurt erg snel berichten. Wacht even en stel je vraag dan opnieuw.";
 
     public static IServiceCollection AddIndBotRateLimits(this IServiceCollection services)
     {
@@ -129,8 +128,8 @@ public static partial class MessageRateLimits
         if (Incoming(context) is { Authentication.Succeeded: true, Activity: { Type: ActivityTypes.Message, DeliveryMode: DeliveryModes.ExpectReplies } activity })
         {
             // A person in a chat gets a reply they can read, not an HTTP error their client shows as "send failed".
-            var language = LanguageDetector.FromLocale(activity.Locale) ?? Languages.English;
-            var reply = activity.CreateReply(language == Languages.Dutch ? TooFastDutch : TooFastEnglish, language == Languages.Dutch ? "nl-NL" : "en-US");
+            var notice = context.RequestServices.GetRequiredService<TooFastNotice>().Create(activity);
+            var reply = activity.CreateReply(notice.Text, notice.Locale);
             reply.InputHint = InputHints.AcceptingInput;
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json; charset=utf-8";

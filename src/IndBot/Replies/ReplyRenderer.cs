@@ -112,6 +112,14 @@ public sealed class ReplyRenderer
         return activity;
     }
 
+    /// <summary>The notice for a conversation that sends faster than the rate limits allow.</summary>
+    public Activity TooFast(string language)
+    {
+        var activity = Markdown(Messages.Get("tooFast", language));
+        activity.Locale = Locale(language);
+        return activity;
+    }
+
     /// <summary>The value of the answer trace the Emulator's inspector shows.</summary>
     public static AnswerTrace Trace(Decision decision)
     {

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using IndBot.Tests.Infrastructure;
@@ -14,7 +16,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 
     [Theory]
     [InlineData("en-US", "You're sending messages very quickly")]
-    [InlineData("nl-NL", "Je stuurt erg snel berichten")]
+    [InlineData("nl-NL", "U stuurt erg snel berichten. Wacht even en stel uw vraag dan opnieuw.")]
     public async Task Message_OverConversationLimit_FriendlyReplyInUsersLanguage(string locale, string expected)
     {
         var bot = new BotClient(_factory.CreateClient());
@@ -104,12 +106,38 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Theory]
+    [InlineData("en-US", "You're sending messages very quickly. Please wait a moment and then ask your question again.")]
+    [InlineData("nl-NL", "U stuurt erg snel berichten. Wacht even en stel uw vraag dan opnieuw.")]
+    public async Task DirectLine_OverConversationLimit_TheBotsOwnNoticeInTheUsersLanguage(string locale, string expected)
+    {
+        using var client = _factory.CreateClient();
+        using var tokenResponse = await client.PostAsync("/api/directline/token", JsonContent.Create(new { }));
+        var token = (string)(await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var start = await client.PostAsync("/v3/directline/conversations", JsonContent.Create(new { }));
+        var conversation = (string)(await start.Content.ReadFromJsonAsync<JsonObject>())!["conversationId"]!;
+
+        foreach (var text in new[] { "When do I give my fingerprints?", "Where is the Zwolle desk?", "What is a V-number?" })
+        {
+            using var posted = await client.PostAsync($"/v3/directline/conversations/{conversation}/activities",
+                JsonContent.Create(new { type = "message", from = new { id = "user" }, text, locale }));
+            Assert.True(posted.IsSuccessStatusCode, $"{text}: {posted.StatusCode}");
+        }
+
+        var activities = (await client.GetFromJsonAsync<JsonObject>($"/v3/directline/conversations/{conversation}/activities"))!["activities"]!.AsArray();
+        var fromBot = activities.Where(a => (string?)a!["type"] == "message" && (string?)a["from"]?["role"] == "bot").Select(a => (string?)a!["text"]).ToList();
+        Assert.Equal(expected, fromBot[^1]);
+        Assert.Single(fromBot, t => t == expected);
+    }
+
     private sealed class LimitedFactory(int perIp = 0) : IndBotFactory
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["RateLimits:PerConversationPerMinute"] = "2",
             ["RateLimits:PerIpPerMinute"] = perIp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DirectLine:RateLimit:ActivitiesPerConversationPerMinute"] = "2",
         };
     }
 }

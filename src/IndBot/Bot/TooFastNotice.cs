@@ -1,0 +1,23 @@
+using IndBot.BotFramework.DirectLine;
+using IndBot.BotFramework.Schema;
+using IndBot.Hosting;
+using IndBot.Replies;
+using Microsoft.Extensions.Options;
+
+namespace IndBot.Bot;
+
+/// <summary>
+/// "You're sending messages very quickly": the limiters of <c>/api/messages</c> and Direct Line only say "limited", and
+/// this words the notice from <c>messages.yaml</c> in the user's language. Before the knowledge is loaded it is the
+/// configured Direct Line text.
+/// </summary>
+public sealed class TooFastNotice(KnowledgeState knowledge, IOptionsMonitor<DirectLineOptions> options) : IDirectLineRateLimitNotice
+{
+    private readonly ConfiguredRateLimitNotice _beforeLoad = new(options);
+
+    public Activity Create(Activity posted)
+    {
+        ArgumentNullException.ThrowIfNull(posted);
+        return knowledge.Current is { } snapshot ? snapshot.Renderer.TooFast(ReplyRenderer.LanguageOf(posted.Locale)) : _beforeLoad.Create(posted);
+    }
+}
