@@ -61,7 +61,11 @@ public sealed partial class AnswerEngine
         var top = ranked.FirstOrDefault();
         if (top.Candidate is { Topic: OutOfScopeTopic })
         {
-            return NotAnswered(decision, analysis, top.Probability);
+            // A keyword or two ("travel", "residence permit") that an out-of-scope phrasing also holds ("travel
+            // insurance") is a search, not a question for someone else: "Did you mean" the topics that hold every word.
+            return KeywordOptions(analysis, top.Candidate, ranked, language) is { Count: >= 2 } keywordOptions
+                ? decision with { Kind = DecisionKind.Clarification, Options = keywordOptions, Confidence = Math.Round(top.Probability, 3) }
+                : NotAnswered(decision, analysis, top.Probability);
         }
 
         if (top.Candidate is not null && top.Probability >= point.Answer)
@@ -143,6 +147,28 @@ public sealed partial class AnswerEngine
 
         return NotAnswered(decision, analysis, top.Candidate is null ? 0 : top.Probability);
     }
+
+    /// <summary>
+    /// For a message of at most <see cref="MaxKeywords"/> content words that names no other organisation, no
+    /// out-of-scope word and no place: the IND topics whose best phrasing holds all of it, most probable first.
+    /// </summary>
+    private List<ClarificationOption>? KeywordOptions(MessageAnalysis analysis, CandidateEvidence none, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> ranked, string language)
+    {
+        if (none.Feature("contentWords") is < 1 or > MaxKeywords || analysis.Parts.Count > 1
+            || analysis.Organisations.Count > 0 || analysis.OutOfScopeWords > 0 || analysis.Place is not null)
+        {
+            return null;
+        }
+
+        return ranked
+            .Where(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic } && s.Candidate.Feature("queryCoverage") >= 1)
+            .DistinctBy(s => s.Candidate.Topic)
+            .Take(_options.MaxOptions)
+            .Select(s => new ClarificationOption(s.Candidate.Topic!.Id, s.Candidate.Topic.Title[language], CanonicalQuestion(s.Candidate, language)))
+            .ToList();
+    }
+
+    private const int MaxKeywords = 2;
 
     private Decision NotAnswered(Decision decision, MessageAnalysis analysis, double probability)
     {

@@ -124,6 +124,30 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Equal([first, second], decision.Answers.Select(a => a.Topic.Id));
     }
 
+    [Theory]
+    [InlineData("travel", "travel-schengen")]
+    [InlineData("reizen", "travel-schengen")]
+    [InlineData("residence permit", "travel-schengen")]
+    public void Decide_AKeywordTheOutOfScopeListAlsoHolds_AsksWhichTopicInsteadOfRefusing(string message, string offered)
+    {
+        var decision = fixture.Engine().Decide(new Question(message));
+
+        Assert.Equal(DecisionKind.Clarification, decision.Kind);
+        Assert.Contains(decision.Options, o => o.EntryId == offered);
+        Assert.InRange(decision.Options.Count, 2, 3);
+    }
+
+    [Theory]
+    [InlineData("travel insurance")]
+    [InlineData("weather")]
+    [InlineData("DigiD")]
+    public void Decide_AKeywordForSomeoneElse_IsStillRefused(string message)
+    {
+        var decision = fixture.Engine().Decide(new Question(message));
+
+        Assert.Equal(DecisionKind.Fallback, decision.Kind);
+    }
+
     [Fact]
     public void Decide_TwoDesksYesNo_GivesEachItsOwnVerdict()
     {
