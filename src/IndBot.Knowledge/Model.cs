@@ -185,7 +185,7 @@ public sealed class Messages
         "deskClosedOnDay", "deskClosedPartOfDay", "serviceAvailable", "serviceUnavailable", "whichDesk", "deskIsClosedOnDay",
         "deskIsClosedThen", "deskNotClosed", "deskHoursOnDay", "deskClosedDay", "deskClosesAt", "deskOpensAt", "desksOpenYes",
         "desksNotAllOpen", "desksAllOpen", "noDeskOpenThen", "desksWithService", "desksWithServiceYes", "desksWithServiceNotAll",
-        "noDeskIn", "nearestDesk", "nearestSkipped", "reasonNoService", "reasonClosedOnDay", "notTheInd", "notTheIndAbout", "confirm",
+        "noDeskIn", "nearestDesk", "nearestSkipped", "reasonNoService", "reasonClosedOnDay", "notCovered", "notTheInd", "notTheIndAbout", "confirm",
     ];
 
     public static IReadOnlyList<string> RequiredLists { get; } = ["starters", "dayNames"];

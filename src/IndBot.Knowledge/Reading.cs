@@ -46,6 +46,9 @@ public sealed class ReadingWords
     /// <summary>Words for an IND desk itself ("office", "loket"): a place or desk name next to one is asked about as a desk.</summary>
     public required IReadOnlyList<string> DeskWords { get; init; }
     public required IReadOnlyList<string> PlaceLookalikes { get; init; }
+
+    /// <summary>Words for the IND's own business ("permit", "aanvraag"): a question with one that cannot be answered is the IND's, not someone else's.</summary>
+    public required IReadOnlyList<string> IndTopicWords { get; init; }
     public required LocalizedList Fillers { get; init; }
     public required LocalizedList DeskTemplates { get; init; }
 }

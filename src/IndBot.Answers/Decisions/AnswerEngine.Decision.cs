@@ -65,7 +65,7 @@ public sealed partial class AnswerEngine
             // insurance") is a search, not a question for someone else: "Did you mean" the topics that hold every word.
             return KeywordOptions(analysis, top.Candidate, ranked, language) is { Count: >= 2 } keywordOptions
                 ? decision with { Kind = DecisionKind.Clarification, Options = keywordOptions, Confidence = Math.Round(top.Probability, 3) }
-                : NotAnswered(decision, analysis, top.Probability);
+                : NotAnswered(decision, analysis, top.Probability, refused: true);
         }
 
         if (top.Candidate is not null && top.Probability >= point.Answer)
@@ -145,7 +145,7 @@ public sealed partial class AnswerEngine
             return decision with { Kind = DecisionKind.Clarification, Options = options, Confidence = Math.Round(top.Probability, 3) };
         }
 
-        return NotAnswered(decision, analysis, top.Candidate is null ? 0 : top.Probability);
+        return NotAnswered(decision, analysis, top.Candidate is null ? 0 : top.Probability, refused: false);
     }
 
     /// <summary>
@@ -170,12 +170,20 @@ public sealed partial class AnswerEngine
 
     private const int MaxKeywords = 2;
 
-    private Decision NotAnswered(Decision decision, MessageAnalysis analysis, double probability)
+    /// <summary>
+    /// The fallback and why: another organisation or a place is not the IND's; the IND's own business that the knowledge
+    /// does not answer (<paramref name="refused"/> or out-of-scope words, with a word like "permit") is the IND's to help
+    /// with; the rest was not understood.
+    /// </summary>
+    private Decision NotAnswered(Decision decision, MessageAnalysis analysis, double probability, bool refused)
     {
-        var notTheInd = analysis.Organisations.Count > 0 || analysis.OutOfScopeWords > 0 || analysis.Place is not null;
+        var reason = analysis.Organisations.Count > 0 || analysis.Place is not null ? FallbackReason.NotTheInd
+            : (refused || analysis.OutOfScopeWords > 0) && analysis.Message.AllWords.Any(_indTopicWords.Contains) ? FallbackReason.NotCovered
+            : analysis.OutOfScopeWords > 0 ? FallbackReason.NotTheInd
+            : FallbackReason.NotUnderstood;
         return WithContacts(decision with
         {
-            Reason = notTheInd ? FallbackReason.NotTheInd : FallbackReason.NotUnderstood,
+            Reason = reason,
             Organisation = analysis.Organisations.FirstOrDefault(),
             Confidence = Math.Round(probability, 3),
         });

@@ -47,6 +47,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly Dictionary<string, SmallTalkIntent> _smallTalkExact = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Topic, string Language), HashSet<string>> _answerWords = [];
     private readonly HashSet<string> _noneOfThese;
+    private readonly HashSet<string> _indTopicWords;
     private readonly PhraseSet _abroad;
 
     // A place without a desk is scored as if it were this desk's city.
@@ -109,6 +110,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
+        _indTopicWords = _knowledge.Reading.IndTopicWords.ToHashSet(StringComparer.Ordinal);
         _placeStandIn = _knowledge.Desks[0];
         _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);
     }

@@ -31,6 +31,9 @@ public enum FallbackReason
     /// <summary>About another organisation or place: the IND cannot answer it ("UWV phone number").</summary>
     NotTheInd,
 
+    /// <summary>The IND's own business that the knowledge does not answer ("extend my residence permit"): the IND can help.</summary>
+    NotCovered,
+
     /// <summary>Longer than <see cref="Text.UserText.MaxLength"/> characters.</summary>
     TooLong,
 }

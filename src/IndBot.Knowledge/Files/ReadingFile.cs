@@ -13,7 +13,7 @@ internal static class ReadingFile
         "ambiguousDays", "today", "tomorrow", "dayAfterTomorrow", "now", "weekend", "closedWords", "hoursWords", "closingWords",
         "openingWords", "addressWords", "countWords", "allDesksWords", "referenceWords", "followUpStarts", "yesNoStarts", "whWords",
         "deskQuestionWords", "placePrepositions", "placeLookalikes", "yesNoPhrases", "allQuantifiers", "abroadWords", "personalDataLabels",
-        "deskJoiners", "deskWords",
+        "deskJoiners", "deskWords", "indTopicWords",
     ];
 
     public static ReadingWords? Read(string root, IReadOnlyCollection<string> serviceIds, List<KnowledgeProblem> problems)
@@ -120,6 +120,7 @@ internal static class ReadingFile
             PlacePrepositions = lists["placePrepositions"],
             DeskJoiners = lists["deskJoiners"],
             DeskWords = lists["deskWords"],
+            IndTopicWords = lists["indTopicWords"],
             PlaceLookalikes = lists["placeLookalikes"],
             Fillers = yaml.LocalizedTexts(yaml.Child(map, "fillers"), "'fillers'"),
             DeskTemplates = DeskTemplates(yaml, yaml.Child(map, "deskTemplates")),

@@ -266,11 +266,13 @@ public sealed class ReplyText(KnowledgeBase knowledge)
             return Texts.Get("tooLong", language);
         }
 
-        var lead = decision.Reason == FallbackReason.NotTheInd
-            ? decision.Organisation is { } organisation
-                ? Texts.Format("notTheIndAbout", language, ("organisation", organisation.Name[language]))
-                : Texts.Get("notTheInd", language)
-            : Texts.Get("fallback", language);
+        var lead = decision.Reason switch
+        {
+            FallbackReason.NotTheInd when decision.Organisation is { } organisation => Texts.Format("notTheIndAbout", language, ("organisation", organisation.Name[language])),
+            FallbackReason.NotTheInd => Texts.Get("notTheInd", language),
+            FallbackReason.NotCovered => Texts.Get("notCovered", language),
+            _ => Texts.Get("fallback", language),
+        };
         return Join(lead, ContactList(language), PhoneStatus(language, now));
     }
 

@@ -138,6 +138,19 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     }
 
     [Theory]
+    [InlineData("I want to extend my residence permit", FallbackReason.NotCovered)]
+    [InlineData("hoe verleng ik mijn verblijfsvergunning", FallbackReason.NotCovered)]
+    [InlineData("how long does a highly skilled migrant permit take", FallbackReason.NotCovered)]
+    [InlineData("Is the Rotterdam zoo open on Sunday?", FallbackReason.NotTheInd)]
+    [InlineData("weather tomorrow", FallbackReason.NotTheInd)]
+    public void Decide_NotAnswered_SaysWhetherItIsTheIndsBusiness(string message, FallbackReason reason)
+    {
+        var decision = fixture.Engine().Decide(new Question(message));
+
+        Assert.Equal((DecisionKind.Fallback, reason), (decision.Kind, decision.Reason));
+    }
+
+    [Theory]
     [InlineData("travel insurance")]
     [InlineData("weather")]
     [InlineData("DigiD")]

@@ -184,6 +184,17 @@ public sealed class ReplyRendererTests
     }
 
     [Fact]
+    public void Fallback_NotCovered_SaysTheIndCanHelpAndGivesTheContacts()
+    {
+        var decision = Make(DecisionKind.Fallback) with { Reason = FallbackReason.NotCovered, Contacts = Knowledge.Value.Contacts };
+
+        var text = Text.Full(decision, Thursday10);
+
+        Assert.StartsWith("I can't answer that here, but the IND can.", text, StringComparison.Ordinal);
+        Assert.Contains("088 0430 430", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fallback_OtherOrganisation_SaysOnlyTheIndAndGivesTheContacts()
     {
         var uwv = Knowledge.Value.Organisations.Single(o => o.Id == "uwv");
