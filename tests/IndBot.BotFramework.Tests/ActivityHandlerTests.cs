@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IndBot.BotFramework.Schema;
+using IndBot.Testing;
 using Moq;
 
 namespace IndBot.BotFramework.Tests;
@@ -132,6 +133,24 @@ public class ActivityHandlerTests
         context.SetupGet(c => c.Activity).Returns(activity);
         context.SetupGet(c => c.TurnState).Returns(new Dictionary<string, object>());
         return context;
+    }
+
+    [Fact]
+    public async Task TestFlow_Message_ReplyIsAddressedToItsConversationAndMessage()
+    {
+        var adapter = new TestAdapter(new EchoHandler());
+
+        await adapter.Send("hello").AssertReply(reply =>
+        {
+            Assert.Equal(("Echo: hello", adapter.ConversationId, "user"), (reply.Text, reply.Conversation?.Id, reply.Recipient?.Id));
+            Assert.StartsWith("user-", reply.ReplyToId, StringComparison.Ordinal);
+        }).StartTestAsync();
+    }
+
+    private sealed class EchoHandler : ActivityHandler
+    {
+        protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync("Echo: " + turnContext.Activity.Text, cancellationToken: cancellationToken);
     }
 
     private sealed class RecordingHandler : ActivityHandler

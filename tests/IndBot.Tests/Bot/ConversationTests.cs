@@ -1,12 +1,19 @@
+using IndBot.BotFramework;
+using IndBot.BotFramework.Schema;
+using IndBot.Testing;
 using IndBot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IndBot.Tests.Bot;
 
-/// <summary>Conversations as tables: what the user says, and what the bot's reply must contain, through one conversation id.</summary>
+/// <summary>
+/// Conversations as what the user says and what the bot must reply, in process (the SDK's TestFlow): the real bot and
+/// knowledge, no HTTP. The HTTP tests cover the endpoint itself.
+/// </summary>
 [Collection(HostCollection.Name)]
 public sealed class ConversationTests(IndBotFactory factory)
 {
-    private readonly BotClient _bot = new(factory.CreateClient());
+    private TestAdapter NewConversation(string channel = "emulator") => new(factory.Services.GetRequiredService<IBot>()) { ChannelId = channel };
 
     public static TheoryData<string, (string Says, string Expect)[]> Conversations => new()
     {
@@ -14,40 +21,45 @@ public sealed class ConversationTests(IndBotFactory factory)
         { "phone-abroad", [("What is the IND phone number?", "088 0430 430"), ("and from abroad?", "+31 88 0430 430")] },
         { "which-desk", [("I want to go to an IND desk", "IND desk"), ("Utrecht", "Bergstraat 58")] },
         { "dutch-follow-up", [("Waar is het loket in Zwolle?", "Zwolle"), ("en de openingstijden?", "Zwolle")] },
+        { "desk-then-day", [("Where is the Utrecht desk?", "Bergstraat 58"), ("is it open on Friday?", "IND Utrecht is open on Friday")] },
     };
 
     [Theory]
     [MemberData(nameof(Conversations))]
     public async Task Conversation_FollowUps_UseTheContext(string name, (string Says, string Expect)[] turns)
     {
-        var conversation = BotClient.NewConversation() + name;
+        Assert.NotEmpty(name);
+        var flow = new TestFlow(NewConversation());
         foreach (var (says, expect) in turns)
         {
-            var reply = BotClient.SingleMessage(await _bot.AskAsync(says, conversation));
-            Assert.Contains(expect, BotClient.Json(reply).Replace("\\u002B", "+"));
+            flow = flow.Send(says).AssertReply(expect);
         }
+
+        await flow.StartTestAsync();
     }
 
     [Fact]
     public async Task Conversation_ZwolleFollowUp_AnswersWithZwolleHours()
     {
-        var conversation = BotClient.NewConversation();
-        await _bot.AskAsync("Where is the Zwolle desk?", conversation);
-
-        var reply = BotClient.SingleMessage(await _bot.AskAsync("and its opening hours?", conversation));
-
-        var json = BotClient.Json(reply);
-        Assert.Contains("IND Zwolle", json);
-        Assert.Contains("Opening hours", json);
+        await NewConversation()
+            .Send("Where is the Zwolle desk?").AssertReply("IND Zwolle")
+            .Send("and its opening hours?").AssertReply(reply =>
+            {
+                var card = reply.Attachments!.Single(a => a.ContentType == AttachmentContentTypes.AdaptiveCard).Content.ToString();
+                Assert.Contains("IND Zwolle", card);
+                Assert.Contains("Opening hours", card);
+            })
+            .StartTestAsync();
     }
 
     [Fact]
     public async Task Conversation_OtherConversation_DoesNotShareContext()
     {
-        await _bot.AskAsync("Where is the Zwolle desk?", BotClient.NewConversation());
+        await NewConversation().Send("Where is the Zwolle desk?").AssertReply("IND Zwolle").StartTestAsync();
 
-        var reply = BotClient.SingleMessage(await _bot.AskAsync("and its opening hours?", BotClient.NewConversation()));
-
-        Assert.DoesNotContain(reply.Attachments ?? [], a => a.ContentType == IndBot.BotFramework.Schema.AttachmentContentTypes.AdaptiveCard);
+        await NewConversation()
+            .Send("and its opening hours?")
+            .AssertReply(reply => Assert.DoesNotContain(reply.Attachments ?? [], a => a.ContentType == AttachmentContentTypes.AdaptiveCard))
+            .StartTestAsync();
     }
 }
