@@ -43,6 +43,9 @@ public sealed class ReadingWords
     /// <summary>The only words that may stand between two desk names for both to be asked about ("Zwolle and Amsterdam").</summary>
     public required IReadOnlyList<string> DeskJoiners { get; init; }
 
+    /// <summary>Of the joiners, the conjunctions: one must stand between two desk names ("and", "of").</summary>
+    public required IReadOnlyList<string> DeskConjunctions { get; init; }
+
     /// <summary>Words for an IND desk itself ("office", "loket"): a place or desk name next to one is asked about as a desk.</summary>
     public required IReadOnlyList<string> DeskWords { get; init; }
     public required IReadOnlyList<string> PlaceLookalikes { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
 
@@ -33,9 +34,18 @@ public sealed class TestAdapter(IBot bot) : BotAdapter
         return Task.FromResult(activities.Select(a => new ResourceResponse { Id = a.Id }).ToArray());
     }
 
-    /// <summary>Runs the turn for a message from the user (a new id, this conversation, the adapter's channel and locale).</summary>
+    /// <summary>
+    /// Runs the turn for a message from the user (a new id, this conversation, the adapter's channel and locale). Replies
+    /// of earlier turns that no step read are dropped, so each assertion reads this turn's replies. An exception goes to
+    /// <see cref="BotAdapter.OnTurnError"/> when one is set, as in a real adapter.
+    /// </summary>
     public async Task SendAsync(string text, CancellationToken cancellationToken = default)
     {
+        lock (_replies)
+        {
+            _replies.Clear();
+        }
+
         var activity = new Activity
         {
             Type = ActivityTypes.Message,
@@ -49,7 +59,15 @@ public sealed class TestAdapter(IBot bot) : BotAdapter
             Conversation = new ConversationAccount { Id = ConversationId },
             Timestamp = DateTimeOffset.UtcNow,
         };
-        await bot.OnTurnAsync(new TurnContext(this, activity), cancellationToken).ConfigureAwait(false);
+        var context = new TurnContext(this, activity);
+        try
+        {
+            await bot.OnTurnAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (OnTurnError is not null)
+        {
+            await OnTurnError(context, ex).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The next activity the bot sent that is not a typing indicator or a trace, or null when there is none.</summary>
@@ -84,16 +102,62 @@ public sealed class TestFlow(TestAdapter adapter)
         return this;
     }
 
-    /// <summary>The bot's next message contains <paramref name="expected"/> (in its text, or anywhere in its cards).</summary>
+    /// <summary>The bot's next message shows <paramref name="expected"/>: in its text, a button, or a card's text, title or value.</summary>
     public TestFlow AssertReply(string expected) => AssertReply(reply =>
     {
-        var all = (reply.Text ?? "") + string.Join(' ', (reply.Attachments ?? []).Select(a => a.Content?.ToString()))
-            + string.Join(' ', reply.SuggestedActions?.Actions.Select(a => a.Title) ?? []);
-        if (!all.Contains(expected, StringComparison.Ordinal))
+        var shown = string.Join('\n', VisibleTexts(reply));
+        if (!shown.Contains(expected, StringComparison.Ordinal))
         {
-            throw new Xunit.Sdk.XunitException($"The reply does not contain '{expected}': {reply.Text}");
+            throw new Xunit.Sdk.XunitException($"The reply does not show '{expected}'. It shows:\n{shown}");
         }
     });
+
+    /// <summary>What a user can read in a reply: its text, its buttons' titles, and the texts, titles and values in its cards.</summary>
+    public static IEnumerable<string> VisibleTexts(Activity reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!string.IsNullOrEmpty(reply.Text))
+        {
+            yield return reply.Text;
+        }
+
+        foreach (var action in reply.SuggestedActions?.Actions ?? [])
+        {
+            if (action.Title is { Length: > 0 } title)
+            {
+                yield return title;
+            }
+        }
+
+        foreach (var attachment in reply.Attachments ?? [])
+        {
+            if (attachment.Content is { } content)
+            {
+                foreach (var text in CardTexts(content))
+                {
+                    yield return text;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> CardTexts(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            return element.EnumerateArray().SelectMany(CardTexts);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        return element.EnumerateObject().SelectMany(property =>
+            property.Value.ValueKind == JsonValueKind.String && property.Name is "text" or "title" or "value" or "subtitle"
+                ? [property.Value.GetString()!]
+                : CardTexts(property.Value));
+    }
 
     public TestFlow AssertReply(Action<Activity> check)
     {

@@ -63,8 +63,13 @@ public sealed partial class AnswerEngine
         {
             // A keyword or two ("travel", "residence permit") that an out-of-scope phrasing also holds ("travel
             // insurance") is a search, not a question for someone else: "Did you mean" the topics that hold every word.
-            return KeywordOptions(analysis, top.Candidate, ranked, language) is { Count: >= 2 } keywordOptions
-                ? decision with { Kind = DecisionKind.Clarification, Options = keywordOptions, Confidence = Math.Round(top.Probability, 3) }
+            return KeywordOptions(analysis, top.Candidate, ranked) is { Count: >= 2 } keywords
+                ? decision with
+                {
+                    Kind = DecisionKind.Clarification,
+                    Options = keywords.Select(s => Option(s.Candidate, language)).ToList(),
+                    Confidence = Math.Round(keywords[0].Probability, 3),
+                }
                 : NotAnswered(decision, analysis, top.Probability, refused: true);
         }
 
@@ -134,13 +139,13 @@ public sealed partial class AnswerEngine
 
         // Not sure enough to answer, but the message is probably about the IND: ask. The candidates that hold a fair
         // share of the probability are "genuinely close" ("Did you mean"); one alone is "Do you mean …?".
-        var plausible = ranked.Where(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic }).DistinctBy(s => s.Candidate.Topic).Take(_options.MaxOptions).ToList();
+        var plausible = Plausible(ranked).Take(_options.MaxOptions).ToList();
         var mass = plausible.Sum(s => s.Probability);
         if (plausible.Count > 0 && mass >= point.Clarify)
         {
             var options = plausible
                 .Where(s => s.Probability / mass >= point.Share)
-                .Select(s => new ClarificationOption(s.Candidate.Topic!.Id, s.Candidate.Topic.Title[language], CanonicalQuestion(s.Candidate, language)))
+                .Select(s => Option(s.Candidate, language))
                 .ToList();
             return decision with { Kind = DecisionKind.Clarification, Options = options, Confidence = Math.Round(top.Probability, 3) };
         }
@@ -152,7 +157,7 @@ public sealed partial class AnswerEngine
     /// For a message of at most <see cref="MaxKeywords"/> content words that names no other organisation, no
     /// out-of-scope word and no place: the IND topics whose best phrasing holds all of it, most probable first.
     /// </summary>
-    private List<ClarificationOption>? KeywordOptions(MessageAnalysis analysis, CandidateEvidence none, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> ranked, string language)
+    private List<(CandidateEvidence Candidate, double Probability)>? KeywordOptions(MessageAnalysis analysis, CandidateEvidence none, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> ranked)
     {
         if (none.Feature("contentWords") is < 1 or > MaxKeywords || analysis.Parts.Count > 1
             || analysis.Organisations.Count > 0 || analysis.OutOfScopeWords > 0 || analysis.Place is not null)
@@ -160,15 +165,17 @@ public sealed partial class AnswerEngine
             return null;
         }
 
-        return ranked
-            .Where(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic } && s.Candidate.Feature("queryCoverage") >= 1)
-            .DistinctBy(s => s.Candidate.Topic)
-            .Take(_options.MaxOptions)
-            .Select(s => new ClarificationOption(s.Candidate.Topic!.Id, s.Candidate.Topic.Title[language], CanonicalQuestion(s.Candidate, language)))
-            .ToList();
+        return Plausible(ranked).Where(s => s.Candidate.Feature("queryCoverage") >= 1).Take(_options.MaxOptions).ToList();
     }
 
     private const int MaxKeywords = 2;
+
+    /// <summary>The IND topics among the candidates (no small talk, not "none"), each once, most probable first.</summary>
+    private static IEnumerable<(CandidateEvidence Candidate, double Probability)> Plausible(IReadOnlyList<(CandidateEvidence Candidate, double Probability)> ranked) =>
+        ranked.Where(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic }).DistinctBy(s => s.Candidate.Topic);
+
+    private static ClarificationOption Option(CandidateEvidence candidate, string language) =>
+        new(candidate.Topic!.Id, candidate.Topic.Title[language], CanonicalQuestion(candidate, language));
 
     /// <summary>
     /// The fallback and why: another organisation or a place is not the IND's; the IND's own business that the knowledge

@@ -110,7 +110,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
-        _indTopicWords = _knowledge.Reading.IndTopicWords.ToHashSet(StringComparer.Ordinal);
+        _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _placeStandIn = _knowledge.Desks[0];
         _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);
     }

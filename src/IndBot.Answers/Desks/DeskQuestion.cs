@@ -108,7 +108,7 @@ public sealed class DeskQuestionReader
     private readonly PhraseSet<DeskService> _services;
     private readonly HashSet<string> _serviceWords;
     private readonly HashSet<string> _deskQuestionWords;
-    private readonly HashSet<string> _deskJoiners, _deskWords;
+    private readonly HashSet<string> _deskJoiners, _deskConjunctions, _deskWords;
     // Dutch words that start compounds with a part of the day: the weekdays ("donderdagmiddag") and "morgen"
     // ("morgenochtend"); values are a DayOfWeek, or Tomorrow / DayAfterTomorrow.
     private const int Tomorrow = 100;
@@ -152,6 +152,7 @@ public sealed class DeskQuestionReader
         _serviceWords = reading.Services.Values.SelectMany(w => w).SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _deskQuestionWords = reading.DeskQuestionWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _deskJoiners = reading.DeskJoiners.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _deskConjunctions = reading.DeskConjunctions.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _deskWords = reading.DeskWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _dayCompoundStarts = reading.Days
             .SelectMany(d => d.Value.Where(w => w.Length > 4 && w.EndsWith("dag", StringComparison.Ordinal)).Select(w => (w, (int)d.Key)))
@@ -403,11 +404,27 @@ public sealed class DeskQuestionReader
             return (null, null);
         }
 
-        var chosen = mentions.FindIndex(m => NextToDeskWord(words, m.Start, m.Length));
-        chosen = chosen < 0 ? 0 : chosen;
+        // The desk asked about is the one closest to a desk word ("I live in Utrecht, is the desk in Amsterdam open?":
+        // Amsterdam); without one, the first named.
+        var chosen = 0;
+        var closest = int.MaxValue;
+        for (var m = 0; m < mentions.Count; m++)
+        {
+            if (DeskWordDistance(words, mentions[m].Start, mentions[m].Length) is { } distance && distance < closest)
+            {
+                (chosen, closest) = (m, distance);
+            }
+        }
+
         var desk = mentions[chosen].Desk;
-        bool Joined(int a, int b) => mentions[a].Desk.Id != mentions[b].Desk.Id && mentions[b].Start - (mentions[a].Start + mentions[a].Length) <= 4
-            && Enumerable.Range(mentions[a].Start + mentions[a].Length, mentions[b].Start - mentions[a].Start - mentions[a].Length).All(k => _deskJoiners.Contains(words[k]));
+
+        // Both are asked about when only joiner words stand between them, at least one of them a conjunction ("and", "of").
+        bool Joined(int a, int b)
+        {
+            var from = mentions[a].Start + mentions[a].Length;
+            var gap = Enumerable.Range(from, Math.Max(0, mentions[b].Start - from)).Select(k => words[k]).ToList();
+            return mentions[a].Desk.Id != mentions[b].Desk.Id && gap.Count <= 4 && gap.All(_deskJoiners.Contains) && gap.Any(_deskConjunctions.Contains);
+        }
         if (chosen + 1 < mentions.Count && Joined(chosen, chosen + 1))
         {
             return (desk, mentions[chosen + 1].Desk);
@@ -416,17 +433,20 @@ public sealed class DeskQuestionReader
         return chosen > 0 && Joined(chosen - 1, chosen) ? (mentions[chosen - 1].Desk, desk) : (desk, null);
     }
 
-    private bool NextToDeskWord(IReadOnlyList<string> words, int start, int length)
+    /// <summary>How many words lie between a name and the nearest desk word within three words of it; null when none does.</summary>
+    private int? DeskWordDistance(IReadOnlyList<string> words, int start, int length)
     {
+        int? nearest = null;
         for (var k = Math.Max(0, start - 3); k < Math.Min(words.Count, start + length + 3); k++)
         {
             if ((k < start || k >= start + length) && _deskWords.Contains(words[k]))
             {
-                return true;
+                var distance = k < start ? start - k - 1 : k - (start + length);
+                nearest = nearest is { } n ? Math.Min(n, distance) : distance;
             }
         }
 
-        return false;
+        return nearest;
     }
 
     private (Desk Desk, int Length)? NameAt(IReadOnlyList<string> words, int i)

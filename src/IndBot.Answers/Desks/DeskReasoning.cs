@@ -83,7 +83,7 @@ public sealed class DeskReasoning(KnowledgeBase knowledge)
                 .OrderBy(desk => Kilometres(placeWithoutDesk, _deskPlaces[desk.Id]))
                 .ToList();
             // When no desk fits ("open tomorrow at 4pm?" after every desk has closed), the nearest desk is still named.
-            var nearest = byDistance.FirstOrDefault(desk => Fits(desk, question, day)) ?? (fitting.Count == 0 ? byDistance.FirstOrDefault() : null);
+            var nearest = byDistance.FirstOrDefault(fitting.Contains) ?? (fitting.Count == 0 ? byDistance.FirstOrDefault() : null);
             facts = facts with
             {
                 PlaceWithoutDesk = placeWithoutDesk,

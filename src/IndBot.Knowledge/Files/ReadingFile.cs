@@ -13,7 +13,7 @@ internal static class ReadingFile
         "ambiguousDays", "today", "tomorrow", "dayAfterTomorrow", "now", "weekend", "closedWords", "hoursWords", "closingWords",
         "openingWords", "addressWords", "countWords", "allDesksWords", "referenceWords", "followUpStarts", "yesNoStarts", "whWords",
         "deskQuestionWords", "placePrepositions", "placeLookalikes", "yesNoPhrases", "allQuantifiers", "abroadWords", "personalDataLabels",
-        "deskJoiners", "deskWords", "indTopicWords",
+        "deskJoiners", "deskConjunctions", "deskWords", "indTopicWords",
     ];
 
     public static ReadingWords? Read(string root, IReadOnlyCollection<string> serviceIds, List<KnowledgeProblem> problems)
@@ -119,6 +119,7 @@ internal static class ReadingFile
             DeskQuestionWords = lists["deskQuestionWords"],
             PlacePrepositions = lists["placePrepositions"],
             DeskJoiners = lists["deskJoiners"],
+            DeskConjunctions = lists["deskConjunctions"],
             DeskWords = lists["deskWords"],
             IndTopicWords = lists["indTopicWords"],
             PlaceLookalikes = lists["placeLookalikes"],

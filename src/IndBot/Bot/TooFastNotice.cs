@@ -18,6 +18,14 @@ public sealed class TooFastNotice(KnowledgeState knowledge, IOptionsMonitor<Dire
     public Activity Create(Activity posted)
     {
         ArgumentNullException.ThrowIfNull(posted);
-        return knowledge.Current is { } snapshot ? snapshot.Renderer.TooFast(ReplyRenderer.LanguageOf(posted.Locale)) : _beforeLoad.Create(posted);
+        var language = ReplyRenderer.LanguageOf(posted.Locale);
+        if (knowledge.Current is { } snapshot)
+        {
+            return snapshot.Renderer.TooFast(language);
+        }
+
+        var notice = _beforeLoad.Create(posted);
+        notice.Locale = ReplyRenderer.Locale(language);
+        return notice;
     }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using IndBot.Answers.Decisions;
-using IndBot.Bot;
 using IndBot.BotFramework;
+using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.Schema;
 using IndBot.Knowledge;
 using Microsoft.AspNetCore.RateLimiting;
@@ -128,8 +128,9 @@ public static partial class MessageRateLimits
         if (Incoming(context) is { Authentication.Succeeded: true, Activity: { Type: ActivityTypes.Message, DeliveryMode: DeliveryModes.ExpectReplies } activity })
         {
             // A person in a chat gets a reply they can read, not an HTTP error their client shows as "send failed".
-            var notice = context.RequestServices.GetRequiredService<TooFastNotice>().Create(activity);
+            var notice = context.RequestServices.GetRequiredService<IDirectLineRateLimitNotice>().Create(activity);
             var reply = activity.CreateReply(notice.Text, notice.Locale);
+            reply.TextFormat = notice.TextFormat;
             reply.InputHint = InputHints.AcceptingInput;
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json; charset=utf-8";

@@ -157,7 +157,10 @@ public sealed class ReplyText(KnowledgeBase knowledge)
             var dayName = Texts.DayName(day, language);
             if (facts.Desks.Count == 0)
             {
-                return facts.Verdict is null ? Texts.Format("noDeskOpenOnDay", language, ("day", dayName)) : Texts.Format("noDeskOpenThen", language, ("day", dayName));
+                // "then" when a time was asked ("open Wednesday at 4pm?"): some desk is open that day, just not then.
+                return facts.Verdict is null && facts.Asked?.Window is null
+                    ? Texts.Format("noDeskOpenOnDay", language, ("day", dayName))
+                    : Texts.Format("noDeskOpenThen", language, ("day", dayName));
             }
 
             var heading = facts.Verdict switch

@@ -13,7 +13,8 @@ namespace IndBot.Tests.Bot;
 [Collection(HostCollection.Name)]
 public sealed class ConversationTests(IndBotFactory factory)
 {
-    private TestAdapter NewConversation(string channel = "emulator") => new(factory.Services.GetRequiredService<IBot>()) { ChannelId = channel };
+    private TestAdapter NewConversation(string name = "test") =>
+        new(factory.Services.GetRequiredService<IBot>()) { ChannelId = "emulator", ConversationId = $"{name}-{Guid.NewGuid():N}" };
 
     public static TheoryData<string, (string Says, string Expect)[]> Conversations => new()
     {
@@ -28,8 +29,7 @@ public sealed class ConversationTests(IndBotFactory factory)
     [MemberData(nameof(Conversations))]
     public async Task Conversation_FollowUps_UseTheContext(string name, (string Says, string Expect)[] turns)
     {
-        Assert.NotEmpty(name);
-        var flow = new TestFlow(NewConversation());
+        var flow = new TestFlow(NewConversation(name));
         foreach (var (says, expect) in turns)
         {
             flow = flow.Send(says).AssertReply(expect);
