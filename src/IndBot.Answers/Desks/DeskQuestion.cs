@@ -410,7 +410,7 @@ public sealed class DeskQuestionReader
         var closest = int.MaxValue;
         for (var m = 0; m < mentions.Count; m++)
         {
-            if (DeskWordDistance(words, mentions[m].Start, mentions[m].Length) is { } distance && distance < closest)
+            if (WordDistance(words, mentions[m].Start, mentions[m].Length, _deskWords) is { } distance && distance < closest)
             {
                 (chosen, closest) = (m, distance);
             }
@@ -433,13 +433,16 @@ public sealed class DeskQuestionReader
         return chosen > 0 && Joined(chosen - 1, chosen) ? (mentions[chosen - 1].Desk, desk) : (desk, null);
     }
 
-    /// <summary>How many words lie between a name and the nearest desk word within three words of it; null when none does.</summary>
-    private int? DeskWordDistance(IReadOnlyList<string> words, int start, int length)
+    /// <summary>
+    /// How many words lie between the name at <paramref name="start"/> and the nearest of <paramref name="wanted"/>
+    /// within three words before or after it; null when none is that close ("IND office Groningen": 0).
+    /// </summary>
+    internal static int? WordDistance(IReadOnlyList<string> words, int start, int length, IReadOnlySet<string> wanted)
     {
         int? nearest = null;
         for (var k = Math.Max(0, start - 3); k < Math.Min(words.Count, start + length + 3); k++)
         {
-            if ((k < start || k >= start + length) && _deskWords.Contains(words[k]))
+            if ((k < start || k >= start + length) && wanted.Contains(words[k]))
             {
                 var distance = k < start ? start - k - 1 : k - (start + length);
                 nearest = nearest is { } n ? Math.Min(n, distance) : distance;

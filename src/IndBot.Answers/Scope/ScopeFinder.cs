@@ -1,3 +1,4 @@
+using IndBot.Answers.Desks;
 using IndBot.Answers.Text;
 using IndBot.Answers.Understanding;
 using IndBot.Knowledge;
@@ -15,7 +16,6 @@ public sealed record PlaceMention(Place Place, string Name, bool NextToDeskWord,
 /// </summary>
 public sealed class ScopeFinder
 {
-
     private readonly PhraseSet<Organisation> _organisations;
     private readonly PhraseSet<(Place Place, string Name)> _places;
     private readonly PhraseSet _prepositions;
@@ -50,8 +50,7 @@ public sealed class ScopeFinder
             var name = string.Join(' ', words.Skip(start).Take(length));
             var afterPreposition = Enumerable.Range(1, Math.Min(3, start)).Any(k => _prepositions.MatchAt(words, start - k) == k);
             // A desk word within three words before or after: "IND office Groningen", "does Nijmegen have an IND loket".
-            var nextToDesk = Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(k => _deskWords.Contains(words[k]))
-                || Enumerable.Range(start + length, Math.Max(0, Math.Min(3, words.Count - start - length))).Any(k => _deskWords.Contains(words[k]));
+            var nextToDesk = DeskQuestionReader.WordDistance(words, start, length, _deskWords) is not null;
             var whole = words.Count <= length + 1;
             if (afterPreposition || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
             {

@@ -2,15 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using IndBot.Answers.Decisions;
 using IndBot.BotFramework;
 using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.Schema;
 using IndBot.Knowledge;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-
-using IndBot.Replies;
 
 namespace IndBot.Hosting;
 

@@ -36,10 +36,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
                 polls.Add(request.Url);
             }
         };
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(); // the welcome
+        var panel = await OpenWidgetAsync(page);
 
         // In the page: when Enter was pressed, and when a new bot bubble appeared (MutationObserver, no polling).
         await page.EvaluateAsync("""
@@ -85,10 +82,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
         var page = probe.Page;
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        var panel = await OpenWidgetAsync(page);
 
         // Two desk cards (each with a map link and a toggle), an answer with feedback buttons, a "Did you mean".
         foreach (var (question, shown) in new[]
@@ -118,10 +112,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
         var page = probe.Page;
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        var panel = await OpenWidgetAsync(page);
 
         await page.Locator(SendBox).FillAsync("Is the Rotterdam desk open on Thursday afternoon?");
         await page.Keyboard.PressAsync("Enter");
@@ -155,10 +146,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
                 feedbackEvent.TrySetResult(request.PostData);
             }
         };
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        var panel = await OpenWidgetAsync(page);
         await page.Locator(SendBox).FillAsync("When do I give my fingerprints?");
         await page.Keyboard.PressAsync("Enter");
         await Expect(Bubble(panel, "biometric")).ToBeVisibleAsync();
@@ -190,10 +178,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         };
         // A browser (or an embedding page's sandbox) without WebSockets.
         await page.AddInitScriptAsync("window.WebSocket = undefined;");
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        var panel = await OpenWidgetAsync(page);
 
         await page.Locator(SendBox).FillAsync("Where is the IND desk in Utrecht?");
         await page.Keyboard.PressAsync("Enter");
@@ -253,10 +238,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
         var page = probe.Page;
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(); // the welcome
+        var panel = await OpenWidgetAsync(page);
 
         await page.Locator(SendBox).FillAsync("Where is the IND desk in Utrecht?");
         await page.Keyboard.PressAsync("Enter");
@@ -272,10 +254,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
         var page = probe.Page;
-        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
-        var panel = page.Locator("#indbot-panel");
-        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync();
+        var panel = await OpenWidgetAsync(page);
 
         // The list of desks ends with "Which IND desk do you mean?" and a button per desk.
         await page.Locator(SendBox).FillAsync("where are the IND desks?");
@@ -305,5 +284,15 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(Bubble(panel.Locator(".webchat__stacked-layout:not(.webchat__stacked-layout--from-user)"), "Bergstraat 58")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the demo page and the chat widget, and waits for the welcome; returns the widget's panel.</summary>
+    private async Task<ILocator> OpenWidgetAsync(IPage page)
+    {
+        await page.GotoAsync(_fixture.Host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open chat with IndBot" }).ClickAsync();
+        var panel = page.Locator("#indbot-panel");
+        await Expect(panel.Locator(".webchat__bubble__content").First).ToBeVisibleAsync(); // the welcome
+        return panel;
     }
 }
