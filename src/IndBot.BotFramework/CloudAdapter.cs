@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Connector;
+using IndBot.BotFramework.Http;
 using IndBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -27,6 +27,9 @@ public partial class CloudAdapter : BotAdapter
 
     /// <summary>TurnState key of the request's <see cref="AuthenticateRequestResult"/>.</summary>
     public const string AuthenticateRequestResultKey = "IndBot.BotFramework.AuthenticateRequestResult";
+
+    /// <summary>TurnState key of the turn's <see cref="BufferedReplies"/>: replies returned to the caller, not sent to a Connector.</summary>
+    private const string BufferedRepliesKey = "IndBot.BotFramework.BufferedReplies";
 
     /// <summary>TurnState key set when a send through the Connector failed this turn: nothing more is sent through it.</summary>
     private const string ConnectorFailedKey = "IndBot.BotFramework.ConnectorFailed";
@@ -61,14 +64,14 @@ public partial class CloudAdapter : BotAdapter
         if (!HttpMethods.IsPost(httpRequest.Method))
         {
             httpResponse.Headers.Allow = "POST";
-            await WriteErrorAsync(httpResponse, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "Only POST is supported.", cancellationToken).ConfigureAwait(false);
+            await new ErrorResponse(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "Only POST is supported.").WriteAsync(httpResponse, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var incoming = await ReadAndAuthenticateAsync(httpRequest, cancellationToken).ConfigureAwait(false);
         if (incoming.Activity is not { } activity)
         {
-            await WriteErrorAsync(httpResponse, incoming.StatusCode, incoming.ErrorCode!, incoming.ErrorMessage!, cancellationToken).ConfigureAwait(false);
+            await incoming.Error!.WriteAsync(httpResponse, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -76,13 +79,17 @@ public partial class CloudAdapter : BotAdapter
         if (!authResult.Succeeded)
         {
             LogUnauthorized(_logger, LogValue.Sanitize(activity.ChannelId), authResult.FailureReason);
-            await WriteErrorAsync(httpResponse, StatusCodes.Status401Unauthorized, "Unauthorized", "The request is not authorized.", cancellationToken).ConfigureAwait(false);
+            await new ErrorResponse(StatusCodes.Status401Unauthorized, "Unauthorized", "The request is not authorized.").WriteAsync(httpResponse, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         PrepareIncoming(activity, authResult.CallerId);
         var turnContext = new TurnContext(this, activity);
         turnContext.TurnState[AuthenticateRequestResultKey] = authResult;
+        if (activity.DeliveryMode == DeliveryModes.ExpectReplies)
+        {
+            turnContext.TurnState[BufferedRepliesKey] = new BufferedReplies(DeliverTraces: true, OnReply: null);
+        }
 
         // One deadline for the whole turn, replies included: Teams and Direct Line give up on the request after 15 s, so
         // a connector that never answers must not hold it longer (retries and the error reply come out of this budget).
@@ -146,39 +153,20 @@ public partial class CloudAdapter : BotAdapter
             // Deviation: the SDK answers a wrong content type with 400/406; 415 is the accurate status.
             if (!IsJsonContentType(httpRequest.ContentType))
             {
-                return IncomingActivity.Failed(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json.");
+                return IncomingActivity.Failed(new ErrorResponse(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType", "Content-Type must be application/json."));
             }
 
-            if (httpRequest.ContentLength > MaxBodyBytes)
+            var (body, unreadable) = await RequestBody.ReadAsync(httpRequest, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
             {
-                return TooLarge();
-            }
-
-            byte[]? body;
-            try
-            {
-                body = await ReadBodyAsync(httpRequest.Body, httpRequest.ContentLength, cancellationToken).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException ex)
-            {
-                // Kestrel gave up on the body (too slow: 408, malformed chunking: 400) and answers with that status; an
-                // expected outcome for a bad client, not an error of ours.
-                return IncomingActivity.Failed(ex.StatusCode, "BadRequestBody", "The request body could not be read.");
-            }
-
-            if (body is null)
-            {
-                return TooLarge();
+                return IncomingActivity.Failed(unreadable);
             }
 
             var (activity, parseError) = ParseActivity(body);
             return activity is null
-                ? IncomingActivity.Failed(StatusCodes.Status400BadRequest, "BadRequest", parseError!)
+                ? IncomingActivity.Failed(new ErrorResponse(StatusCodes.Status400BadRequest, "BadRequest", parseError!))
                 : new IncomingActivity(activity);
         }
-
-        static IncomingActivity TooLarge() =>
-            IncomingActivity.Failed(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The body exceeds {MaxBodyBytes} bytes.");
     }
 
     /// <summary>
@@ -202,10 +190,12 @@ public partial class CloudAdapter : BotAdapter
         }
 
         PrepareIncoming(activity, callerId: null);
-        var turnContext = new TurnContext(this, activity) { BufferAllReplies = true, OnBufferedReply = onReply };
+        var turnContext = new TurnContext(this, activity);
         turnContext.TurnState[AuthenticateRequestResultKey] = AuthenticateRequestResult.Anonymous;
+        var replies = new BufferedReplies(DeliverTraces: false, onReply);
+        turnContext.TurnState[BufferedRepliesKey] = replies;
         await RunTurnAsync(turnContext, bot, cancellationToken).ConfigureAwait(false);
-        return turnContext.BufferedReplyActivities.ToList();
+        return replies.Activities;
     }
 
     public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
@@ -213,6 +203,7 @@ public partial class CloudAdapter : BotAdapter
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(activities);
 
+        var buffered = turnContext.TurnState.TryGetValue(BufferedRepliesKey, out var value) ? (BufferedReplies)value : null;
         var responses = new ResourceResponse[activities.Length];
         for (var i = 0; i < activities.Length; i++)
         {
@@ -222,42 +213,56 @@ public partial class CloudAdapter : BotAdapter
             {
                 turnContext.TurnState[InvokeResponseKey] = activity;
             }
-            else if (activity.Type == ActivityTypes.Trace && activity.ChannelId != Channels.Emulator && !TraceOnAllChannels)
+            else if (activity.Type == ActivityTypes.Trace && !(buffered?.DeliverTraces ?? false) && activity.ChannelId != Channels.Emulator && !TraceOnAllChannels)
             {
-                // SDK: trace activities go to the Emulator only.
+                // SDK: trace activities go to the Emulator only (an expectReplies caller gets every activity, as from the SDK).
+            }
+            else if (buffered is not null)
+            {
+                // SDK: an expectReplies turn returns its activities in the HTTP response and never calls the Connector.
+                buffered.Activities.Add(activity);
+                if (buffered.OnReply is { } deliver)
+                {
+                    responses[i] = new ResourceResponse { Id = await deliver(activity, cancellationToken).ConfigureAwait(false) };
+                }
             }
             else
             {
-                var conversationId = activity.Conversation?.Id;
-                if (string.IsNullOrEmpty(conversationId))
-                {
-                    throw new InvalidOperationException("The outgoing activity has no conversation id.");
-                }
-
-                if (turnContext.TurnState.ContainsKey(ConnectorFailedKey))
-                {
-                    // The connector just failed (or may not be used): the error reply would only fail again, and spend
-                    // the turn's deadline doing so.
-                    continue;
-                }
-
-                activity.Id = null; // The channel assigns ids (SDK nulls id before every send).
-                try
-                {
-                    var client = GetConnectorClient(turnContext);
-                    responses[i] = string.IsNullOrEmpty(activity.ReplyToId)
-                        ? await client.SendToConversationAsync(conversationId, activity, cancellationToken).ConfigureAwait(false)
-                        : await client.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                {
-                    turnContext.TurnState[ConnectorFailedKey] = true;
-                    throw;
-                }
+                responses[i] = await SendToConnectorAsync(turnContext, activity, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return responses;
+    }
+
+    private async Task<ResourceResponse> SendToConnectorAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationId = activity.Conversation?.Id;
+        if (string.IsNullOrEmpty(conversationId))
+        {
+            throw new InvalidOperationException("The outgoing activity has no conversation id.");
+        }
+
+        if (turnContext.TurnState.ContainsKey(ConnectorFailedKey))
+        {
+            // The connector just failed (or may not be used): the error reply would only fail again, and spend the
+            // turn's deadline doing so.
+            return new ResourceResponse();
+        }
+
+        activity.Id = null; // The channel assigns ids (SDK nulls id before every send).
+        try
+        {
+            var client = GetConnectorClient(turnContext);
+            return string.IsNullOrEmpty(activity.ReplyToId)
+                ? await client.SendToConversationAsync(conversationId, activity, cancellationToken).ConfigureAwait(false)
+                : await client.ReplyToActivityAsync(conversationId, activity.ReplyToId, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            turnContext.TurnState[ConnectorFailedKey] = true;
+            throw;
+        }
     }
 
     private IConnectorClient GetConnectorClient(ITurnContext turnContext)
@@ -327,7 +332,7 @@ public partial class CloudAdapter : BotAdapter
         {
             httpResponse.StatusCode = StatusCodes.Status200OK;
             httpResponse.ContentType = "application/json; charset=utf-8";
-            var replies = new ExpectedReplies { Activities = turnContext.BufferedReplyActivities };
+            var replies = new ExpectedReplies { Activities = ((BufferedReplies)turnContext.TurnState[BufferedRepliesKey]).Activities };
             await JsonSerializer.SerializeAsync(httpResponse.Body, replies, BotJsonContext.Default.ExpectedReplies, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -401,45 +406,6 @@ public partial class CloudAdapter : BotAdapter
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
-    {
-        // Channels send a Content-Length: read exactly that (one read for a usual activity); one byte more tells a body
-        // that is longer than announced. Without one (chunked), read up to the limit.
-        var capacity = contentLength is { } length and >= 0 ? (int)length + 1 : MaxBodyBytes + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
-        try
-        {
-            var total = 0;
-            int read;
-            while (total <= MaxBodyBytes)
-            {
-                if (total == buffer.Length)
-                {
-                    // Longer than announced: grow up to the limit.
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
-                    buffer.AsSpan(0, total).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                read = await body.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length, MaxBodyBytes + 1) - total), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                total += read;
-            }
-
-            return total > MaxBodyBytes ? null : buffer.AsSpan(0, total).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     private static (Activity? Activity, string? Error) ParseActivity(byte[] body)
     {
         ReadOnlyMemory<byte> json = body;
@@ -489,23 +455,14 @@ public partial class CloudAdapter : BotAdapter
         return 0;
     }
 
-    /// <summary>Writes <c>{"error":{"code":...,"message":...}}</c> (the Connector's ErrorResponse shape).</summary>
-    private static async Task WriteErrorAsync(HttpResponse httpResponse, int status, string code, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replies kept for the caller instead of sent to a Connector: an <c>expectReplies</c> turn's (every activity, traces
+    /// included, as the SDK returns them) or our own Direct Line endpoint's, where <paramref name="OnReply"/> delivers each
+    /// as the bot sends it and returns the id it got.
+    /// </summary>
+    private sealed record BufferedReplies(bool DeliverTraces, Func<Activity, CancellationToken, Task<string?>>? OnReply)
     {
-        httpResponse.StatusCode = status;
-        httpResponse.ContentType = "application/json; charset=utf-8";
-        using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartObject("error");
-            writer.WriteString("code", code);
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        await httpResponse.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
+        public List<Activity> Activities { get; } = [];
     }
 
     /// <summary>

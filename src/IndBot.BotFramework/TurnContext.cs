@@ -19,18 +19,6 @@ public class TurnContext : ITurnContext
 
     public bool Responded { get; private set; }
 
-    /// <summary>Activities buffered for an <c>expectReplies</c> turn.</summary>
-    public IList<Activity> BufferedReplyActivities { get; } = [];
-
-    /// <summary>Buffer every reply instead of sending it (turns run for our own Direct Line endpoint).</summary>
-    internal bool BufferAllReplies { get; init; }
-
-    /// <summary>
-    /// Called for each buffered reply as the bot sends it, so a caller can deliver it before the turn ends; returns the
-    /// id it gave the reply (the bot's <see cref="ResourceResponse"/>), as a channel would.
-    /// </summary>
-    internal Func<Activity, CancellationToken, Task<string?>>? OnBufferedReply { get; init; }
-
     public Task<ResourceResponse> SendActivityAsync(string text, string? speak = null, string? inputHint = InputHints.AcceptingInput, CancellationToken cancellationToken = default) =>
         SendActivityAsync(MessageFactory.Text(text, speak, inputHint), cancellationToken);
 
@@ -54,39 +42,7 @@ public class TurnContext : ITurnContext
             ApplyConversationReference(activity, Activity);
         }
 
-        ResourceResponse[] responses;
-        if (BufferAllReplies || string.Equals(Activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.Ordinal))
-        {
-            // SDK: buffer every outgoing activity and return them in the HTTP response; never call the Connector.
-            responses = new ResourceResponse[activities.Length];
-            for (var i = 0; i < activities.Length; i++)
-            {
-                if (activities[i].Type == ActivityTypes.InvokeResponse)
-                {
-                    TurnState[BotAdapter.InvokeResponseKey] = activities[i];
-                }
-                else if (BufferAllReplies && activities[i].Type == ActivityTypes.Trace && Activity.ChannelId != Channels.Emulator && !Adapter.TraceOnAllChannels)
-                {
-                    // Stands in for the Connector path, which sends traces to the Emulator only.
-                }
-                else
-                {
-                    BufferedReplyActivities.Add(activities[i]);
-                    if (OnBufferedReply is { } deliver)
-                    {
-                        responses[i] = new ResourceResponse { Id = await deliver(activities[i], cancellationToken).ConfigureAwait(false) };
-                        continue;
-                    }
-                }
-
-                responses[i] = new ResourceResponse();
-            }
-        }
-        else
-        {
-            responses = await Adapter.SendActivitiesAsync(this, activities, cancellationToken).ConfigureAwait(false);
-        }
-
+        var responses = await Adapter.SendActivitiesAsync(this, activities, cancellationToken).ConfigureAwait(false);
         if (activities.Any(a => a.Type != ActivityTypes.Trace && a.Type != ActivityTypes.InvokeResponse))
         {
             Responded = true;

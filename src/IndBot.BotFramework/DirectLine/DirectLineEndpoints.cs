@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using IndBot.BotFramework.Http;
 using IndBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,9 +20,12 @@ public static partial class DirectLineEndpoints
     public const string TokenRoute = "/api/directline/token";
     public const string BaseRoute = "/v3/directline";
 
+    /// <summary>The CORS policy of the Direct Line routes: the origins in <c>DirectLine:AllowedOrigins</c> (see AddDirectLine).</summary>
+    public const string CorsPolicyName = "IndBot.DirectLine";
+
     /// <summary>
-    /// Maps <c>POST /api/directline/token</c> and the <c>/v3/directline</c> routes (with CORS for the configured origins).
-    /// On a WebApplication it also adds ASP.NET Core's WebSockets middleware, which the stream needs.
+    /// Maps <c>POST /api/directline/token</c> and the <c>/v3/directline</c> routes under the <see cref="CorsPolicyName"/>
+    /// policy. On a WebApplication it also adds ASP.NET Core's WebSockets and CORS middleware, which the routes need.
     /// </summary>
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder endpoints)
     {
@@ -30,19 +33,18 @@ public static partial class DirectLineEndpoints
         if (endpoints is IApplicationBuilder app)
         {
             app.UseWebSockets();
+            app.UseCors();
         }
 
-        endpoints.MapPost(TokenRoute, IssueTokenAsync).AddEndpointFilter(CorsFilter).AddEndpointFilter(StoreUnavailableFilter);
-        endpoints.MapMethods(TokenRoute, [HttpMethods.Options], Preflight);
+        endpoints.MapPost(TokenRoute, IssueTokenAsync).RequireCors(CorsPolicyName).AddEndpointFilter(StoreUnavailableFilter);
 
-        var group = endpoints.MapGroup(BaseRoute).AddEndpointFilter(CorsFilter).AddEndpointFilter(StoreUnavailableFilter);
+        var group = endpoints.MapGroup(BaseRoute).RequireCors(CorsPolicyName).AddEndpointFilter(StoreUnavailableFilter);
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
         group.MapPost("/conversations", StartConversationAsync);
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapGet("/conversations/{conversationId}/stream", StreamAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
-        endpoints.MapMethods(BaseRoute + "/{**path}", [HttpMethods.Options], Preflight);
         return endpoints;
     }
 
@@ -105,7 +107,7 @@ public static partial class DirectLineEndpoints
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many chats were started from this address. Please wait a minute.");
         }
 
-        var (body, unreadable) = await ReadBodyAsync(context.Request, 16 * 1024, context.RequestAborted).ConfigureAwait(false);
+        var (body, unreadable) = await RequestBody.ReadAsync(context.Request, 16 * 1024, context.RequestAborted).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;
@@ -223,7 +225,7 @@ public static partial class DirectLineEndpoints
             return failure;
         }
 
-        var (body, unreadable) = await ReadBodyAsync(context.Request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, unreadable) = await RequestBody.ReadAsync(context.Request, options.CurrentValue.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (unreadable is not null)
         {
             return unreadable;
@@ -308,8 +310,7 @@ public static partial class DirectLineEndpoints
     private static IResult Json<T>(T value, int status = StatusCodes.Status200OK) =>
         Results.Json(value, BotJson.Options, "application/json; charset=utf-8", status);
 
-    private static IResult Error(int status, string code, string message) =>
-        Json(new DirectLineErrorResponse { Error = new DirectLineError { Code = code, Message = message } }, status);
+    private static ErrorResponse Error(int status, string code, string message) => new(status, code, message);
 
     private static T? TryDeserialize<T>(byte[] body)
         where T : class
@@ -330,56 +331,10 @@ public static partial class DirectLineEndpoints
         }
     }
 
-    /// <summary>Reads at most <paramref name="maxBytes"/> bytes; an error result (413, or Kestrel's 408/400) when it cannot.</summary>
-    private static async Task<(byte[] Body, IResult? Error)> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return ([], TooLarge(maxBytes));
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(maxBytes + 1);
-        try
-        {
-            var total = 0;
-            int read;
-            while (total <= maxBytes && (read = await request.Body.ReadAsync(buffer.AsMemory(total, maxBytes + 1 - total), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-            }
-
-            return total > maxBytes ? ([], TooLarge(maxBytes)) : (buffer.AsSpan(0, total).ToArray(), null);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            // A stalled or malformed body: Kestrel's verdict (408/400) is the answer, not an error of ours.
-            return ([], Error(ex.StatusCode, "BadRequestBody", "The request body could not be read."));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static IResult TooLarge(int maxBytes) =>
-        Error(StatusCodes.Status413PayloadTooLarge, "PayloadTooLarge", $"The request body exceeds {maxBytes} bytes.");
-
     private static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static string ServiceUrl(HttpContext context) =>
         $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/";
-
-    // CORS by hand rather than the CORS middleware: the routes stay correct without the host having to call UseCors.
-    private static async ValueTask<object?> CorsFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var context = invocation.HttpContext;
-        if (!ApplyCorsHeaders(context))
-        {
-            return Error(StatusCodes.Status403Forbidden, "OriginNotAllowed", "This origin may not use the chat.");
-        }
-
-        return await next(invocation).ConfigureAwait(false);
-    }
 
     /// <summary>A store that cannot be reached (Redis down) is a short 503 the client retries, never a 500.</summary>
     private static async ValueTask<object?> StoreUnavailableFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -394,51 +349,6 @@ public static partial class DirectLineEndpoints
             invocation.HttpContext.Response.Headers.RetryAfter = "5";
             return Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The chat is not available right now. Please try again in a moment.");
         }
-    }
-
-    private static IResult Preflight(HttpContext context)
-    {
-        if (!ApplyCorsHeaders(context))
-        {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        context.Response.Headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
-        context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type, Accept, x-ms-bot-agent, x-requested-with";
-        context.Response.Headers.AccessControlMaxAge = "600";
-        return Results.NoContent();
-    }
-
-    /// <summary>False for a cross-origin request from an origin not in DirectLine:AllowedOrigins.</summary>
-    private static bool ApplyCorsHeaders(HttpContext context)
-    {
-        var origin = context.Request.Headers.Origin.ToString();
-        if (string.IsNullOrEmpty(origin))
-        {
-            return true;
-        }
-
-        context.Response.Headers.Vary = "Origin";
-        if (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri))
-        {
-            return false;
-        }
-
-        // Same origin: compared by authority, because behind a TLS-terminating proxy the request's scheme is http.
-        if (string.Equals(originUri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var allowed = context.RequestServices.GetRequiredService<IOptionsMonitor<DirectLineOptions>>().CurrentValue.AllowedOrigins;
-        if (!allowed.Any(a => Uri.TryCreate(a, UriKind.Absolute, out var allowedUri)
-                && string.Equals(allowedUri.GetLeftPart(UriPartial.Authority), originUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)))
-        {
-            return false;
-        }
-
-        context.Response.Headers.AccessControlAllowOrigin = origin;
-        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: the conversation store is unavailable ({Reason})")]

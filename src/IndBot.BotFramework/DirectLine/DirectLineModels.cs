@@ -33,19 +33,6 @@ public sealed class DirectLineResourceResponse
     public string? Id { get; set; }
 }
 
-/// <summary>Direct Line <c>ErrorResponse</c>.</summary>
-public sealed class DirectLineErrorResponse
-{
-    public DirectLineError Error { get; set; } = new();
-}
-
-public sealed class DirectLineError
-{
-    public string Code { get; set; } = "";
-
-    public string Message { get; set; } = "";
-}
-
 /// <summary>Optional body of <c>POST /v3/directline/conversations</c> (DirectLineJS sends the user and the locale).</summary>
 public sealed class DirectLineStartRequest
 {

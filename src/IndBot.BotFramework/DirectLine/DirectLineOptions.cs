@@ -20,7 +20,7 @@ public sealed class DirectLineOptions
     /// <summary>A conversation nobody used (posted, polled or refreshed) for this long is dropped from memory.</summary>
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(60);
 
-    /// <summary>Origins (e.g. <c>https://www.example.nl</c>) whose pages may call the token and Direct Line routes. Same-origin is always allowed.</summary>
+    /// <summary>Origins (e.g. <c>https://www.example.nl</c>) whose pages may call the token and Direct Line routes. A page on the bot's own origin needs no entry.</summary>
     public IList<string> AllowedOrigins { get; set; } = [];
 
     /// <summary>Conversations kept in memory; when full, the longest idle make room for a new one.</summary>

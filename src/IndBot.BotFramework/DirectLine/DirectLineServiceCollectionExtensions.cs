@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace IndBot.BotFramework.DirectLine;
 
@@ -45,8 +47,21 @@ public static class DirectLineServiceCollectionExtensions
         services.TryAddSingleton<IDirectLineRateLimitNotice, ConfiguredRateLimitNotice>();
         services.TryAddSingleton<DirectLineService>();
         services.TryAddSingleton<DirectLineStreams>();
+        // The pages of DirectLine:AllowedOrigins may call the routes (read at each request, so a changed list applies at
+        // once); any other origin gets no CORS headers, and its browser keeps the response from the page.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptionsMonitor<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(DirectLineEndpoints.CorsPolicyName, policy => policy
+            .SetIsOriginAllowed(origin => IsAllowedOrigin(origin, directLine.CurrentValue.AllowedOrigins))
+            .WithMethods("GET", "POST")
+            .WithHeaders("Authorization", "Content-Type", "Accept", "x-ms-bot-agent", "x-requested-with")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
         services.AddHttpClient<AzureDirectLineTokenClient>(client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<DirectLineCleanupService>();
         return services;
     }
+
+    private static bool IsAllowedOrigin(string origin, IEnumerable<string> allowed) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var originUri)
+        && allowed.Any(a => Uri.TryCreate(a, UriKind.Absolute, out var allowedUri)
+            && string.Equals(allowedUri.GetLeftPart(UriPartial.Authority), originUri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase));
 }

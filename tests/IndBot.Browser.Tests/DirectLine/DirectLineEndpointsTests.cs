@@ -282,7 +282,7 @@ public sealed class DirectLineEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Preflight_AllowedOrigin_GetsCorsHeaders_OtherOriginIsRefused()
+    public async Task Preflight_AllowedOrigin_GetsCorsHeaders_OtherOriginGetsNone()
     {
         using var allowed = new HttpRequestMessage(HttpMethod.Options, "/v3/directline/conversations");
         allowed.Headers.Add("Origin", "https://www.example.nl");
@@ -296,7 +296,27 @@ public sealed class DirectLineEndpointsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, allowedResponse.StatusCode);
         Assert.Equal("https://www.example.nl", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("x-ms-bot-agent", allowedResponse.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.Forbidden, otherResponse.StatusCode);
+        // What the browser sees: no Access-Control-Allow-Origin, so it keeps the response from the other origin's page.
+        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task TokenRoute_AllowedOrigin_GetsCorsHeaders_OtherOriginGetsNone()
+    {
+        using var allowed = new HttpRequestMessage(HttpMethod.Post, "/api/directline/token") { Content = JsonContent.Create(new { }) };
+        allowed.Headers.Add("Origin", "https://WWW.example.nl");
+        using var other = new HttpRequestMessage(HttpMethod.Options, "/api/directline/token");
+        other.Headers.Add("Origin", "https://www.example.nl.evil.example");
+        other.Headers.Add("Access-Control-Request-Method", "POST");
+
+        using var allowedResponse = await _client.SendAsync(allowed);
+        using var otherResponse = await _client.SendAsync(other);
+
+        Assert.Equal(HttpStatusCode.OK, allowedResponse.StatusCode);
+        Assert.Equal("https://WWW.example.nl", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("Origin", allowedResponse.Headers.Vary);
+        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(otherResponse.Headers.Contains("Access-Control-Allow-Headers"));
     }
 
     [Fact]

@@ -55,6 +55,27 @@ public sealed class DirectLineAbuseTests(AbuseFactory factory)
         Assert.DoesNotContain(activities, a => ((string?)a!["text"])?.Contains("something went wrong", StringComparison.OrdinalIgnoreCase) == true);
     }
 
+    [Fact]
+    public async Task PostActivity_OverTheBodyLimit_SameShortErrorAsTheMessagesEndpoint()
+    {
+        var (conversationId, token) = await StartAsync();
+        var directLineLimit = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>().Value.MaxRequestBodyBytes;
+        var messagesLimit = IndBot.BotFramework.CloudAdapter.MaxBodyBytes;
+
+        using var directLine = await _client.SendAsync(Post($"/v3/directline/conversations/{conversationId}/activities", token, Oversized(directLineLimit)));
+        using var messages = await _client.SendAsync(Post("/api/messages", null, Oversized(messagesLimit)));
+
+        foreach (var (response, limit) in new[] { (directLine, directLineLimit), (messages, messagesLimit) })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            var error = (await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!;
+            Assert.Equal("PayloadTooLarge", (string?)error["code"]);
+            Assert.Equal($"The request body exceeds {limit} bytes.", (string?)error["message"]);
+        }
+
+        static string Oversized(int limit) => """{"type":"message","text":"hi","channelData":{"x":""" + "\"" + new string('x', limit) + "\"}}";
+    }
+
     public static TheoryData<string, string?> OddTokens => new()
     {
         { "none", null },
