@@ -2,8 +2,6 @@ using IndBot.Answers.Decisions;
 using IndBot.Answers.Text;
 using IndBot.BotFramework.Schema;
 using IndBot.Feedback;
-using static IndBot.Bot.ConversationContextStore;
-
 using IndBot.Replies;
 
 namespace IndBot.Bot;
@@ -19,27 +17,25 @@ public sealed partial class FeedbackRecorder
     private const int MaxQuestionLength = 300;
 
     private readonly IFeedbackStore _store;
-    private readonly ConversationContextStore _contexts;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FeedbackRecorder> _logger;
     private int _failing;
 
-    public FeedbackRecorder(IFeedbackStore store, ConversationContextStore contexts, TimeProvider timeProvider, ILogger<FeedbackRecorder> logger)
+    public FeedbackRecorder(IFeedbackStore store, TimeProvider timeProvider, ILogger<FeedbackRecorder> logger)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
-    /// <summary>Records a message's decision, and the clarification option it chose if it answered one.</summary>
-    public async Task RecordTurnAsync(ConversationKeys keys, string text, Decision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a message's decision, and the option of <paramref name="pending"/> (last turn's "Did you mean…") it chose
+    /// if it answered one. Returns the options this turn offers, for the next turn; null when it offers none.
+    /// </summary>
+    public async Task<PendingClarification?> RecordTurnAsync(string conversation, PendingClarification? pending, string text, Decision decision, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(decision);
-        var conversation = keys.Conversation;
-        var key = keys.Clarification;
-        var pending = await _contexts.ReadClarificationAsync(key, cancellationToken).ConfigureAwait(false);
         if (pending is not null)
         {
             var normalized = UserText.Normalize(text);
@@ -84,20 +80,15 @@ public sealed partial class FeedbackRecorder
                     Question = question,
                     Options = [.. options.Select(o => o.EntryId)],
                 }, cancellationToken).ConfigureAwait(false);
-                var offered = new PendingClarification
+                return new PendingClarification
                 {
                     Question = question,
                     Language = decision.Language,
                     Options = [.. options.Select(o => new PendingOption(o.EntryId, o.Question))],
                 };
-                await _contexts.WriteClarificationAsync(key, offered, cancellationToken).ConfigureAwait(false);
-                return;
         }
 
-        if (pending is not null)
-        {
-            await _contexts.WriteClarificationAsync(key, null, cancellationToken).ConfigureAwait(false);
-        }
+        return null;
     }
 
     /// <summary>Records a "Was this helpful?" vote.</summary>
@@ -109,7 +100,7 @@ public sealed partial class FeedbackRecorder
         {
             At = _timeProvider.GetUtcNow(),
             Kind = FeedbackKinds.Vote,
-            Conversation = KeysFor(activity).Conversation,
+            Conversation = ConversationState.ConversationIdFor(activity),
             Language = vote.Language,
             EntryId = vote.EntryId,
             Helpful = vote.Helpful,

@@ -11,12 +11,13 @@ namespace IndBot.Bot;
 /// <summary>
 /// The IndBot bot for Web Chat, Teams and the Emulator. It only routes: a message goes to the answer engine with the
 /// conversation's context, the decision is rendered for the channel; new members get a welcome.
-/// Singleton: it keeps no per-turn state (conversation context lives in <see cref="ConversationContextStore"/>).
+/// Singleton: it keeps no per-turn state (a conversation's state is loaded and saved once per turn by
+/// <see cref="ConversationState"/>).
 /// </summary>
 public sealed partial class IndBotActivityHandler : ActivityHandler
 {
     private readonly KnowledgeState _knowledge;
-    private readonly ConversationContextStore _contexts;
+    private readonly ConversationState _state;
     private readonly FeedbackRecorder _feedback;
     private readonly IOptionsMonitor<IndBotOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -25,7 +26,7 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
     public IndBotActivityHandler(
         KnowledgeState knowledge,
-        ConversationContextStore contexts,
+        ConversationState state,
         FeedbackRecorder feedback,
         IOptionsMonitor<IndBotOptions> options,
         TimeProvider timeProvider,
@@ -34,7 +35,7 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     {
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
-        _contexts = contexts ?? throw new ArgumentNullException(nameof(contexts));
+        _state = state ?? throw new ArgumentNullException(nameof(state));
         _feedback = feedback ?? throw new ArgumentNullException(nameof(feedback));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
@@ -46,6 +47,13 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     /// (<c>Connector:TurnTimeout</c>, 12 s), so that the user still gets the error message with the contact options.
     /// </summary>
     public static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the turn, then writes the conversation's state once, if the turn changed it (SDK: <c>SaveChangesAsync</c>).</summary>
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await _state.SaveChangesAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
 
     protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -83,18 +91,17 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
             text = submitted;
         }
 
-        var keys = ConversationContextStore.KeysFor(activity);
-        var context = await _contexts.ReadAsync(keys.Context, cancellationToken).ConfigureAwait(false);
+        var state = await _state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
 
         if (_options.CurrentValue.TypingIndicator && IsWebChat(activity.ChannelId))
         {
             await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken).ConfigureAwait(false);
         }
 
-        var decision = snapshot.Engine.Decide(new Question(text) { Locale = activity.Locale, Context = context });
+        var decision = snapshot.Engine.Decide(new Question(text) { Locale = activity.Locale, Context = state.Context.ToContext() });
         _metrics.Decision(ReplyRenderer.KindName(decision.Kind), decision.Language);
-        await _contexts.WriteAsync(keys.Context, decision.Context, cancellationToken).ConfigureAwait(false);
-        await _feedback.RecordTurnAsync(keys, text, decision, cancellationToken).ConfigureAwait(false);
+        state.Context = StoredContext.From(decision.Context);
+        state.Clarification = await _feedback.RecordTurnAsync(ConversationState.ConversationIdFor(activity), state.Clarification, text, decision, cancellationToken).ConfigureAwait(false);
 
         var warned = decision.PersonalDataNotice;
         var options = new ReplyOptions(activity.ChannelId, AmsterdamTime.Now(_timeProvider));
@@ -103,11 +110,9 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         if (decision.Kind == DecisionKind.Answer && activity.ChannelId == Channels.Msteams)
         {
             // Teams' feedback names only the rated message: remember which entry each answer's id is.
-            var rated = delivered.Zip(decision.Answers)
+            state.RememberAnswers(delivered.Zip(decision.Answers)
                 .Where(pair => !string.IsNullOrEmpty(pair.First.Id))
-                .Select(pair => new ConversationContextStore.RatedAnswer(pair.First.Id!, pair.Second.Topic.Id, decision.Language))
-                .ToList();
-            await _contexts.RememberAnswersAsync(keys.Answers, rated, cancellationToken).ConfigureAwait(false);
+                .Select(pair => new RatedAnswer(pair.First.Id!, pair.Second.Topic.Id, decision.Language)));
         }
 
         if (activity.ChannelId == Channels.Emulator || _options.CurrentValue.TraceOnAllChannels)
@@ -152,7 +157,7 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         }
 
         // The free-text comment Teams may send is not kept: it could hold anything the user typed.
-        var answer = await _contexts.FindAnswerAsync(ConversationContextStore.KeysFor(activity).Answers, activity.ReplyToId, cancellationToken).ConfigureAwait(false);
+        var answer = (await _state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false)).FindAnswer(activity.ReplyToId);
         await RecordVoteAsync(activity, new FeedbackValue { Helpful = helpful, EntryId = answer?.EntryId, Language = answer?.Language }, cancellationToken).ConfigureAwait(false);
         return new InvokeResponse { Status = 200 };
     }

@@ -51,8 +51,8 @@ public static class IndBotHostingExtensions
     }
 
     /// <summary>
-    /// The bot, its adapter with the turn error boundary, metrics, conversation context and feedback — in Redis when
-    /// <c>ConnectionStrings:Redis</c> is set, else in memory (context) and a JSON-lines file (feedback, <c>Feedback:Path</c>).
+    /// The bot, its adapter with the turn error boundary, metrics, conversation state and feedback — in Redis when
+    /// <c>ConnectionStrings:Redis</c> is set, else in memory (state) and a JSON-lines file (feedback, <c>Feedback:Path</c>).
     /// Call after AddBotFramework.
     /// </summary>
     public static IServiceCollection AddIndBot(this IServiceCollection services, IConfiguration configuration)
@@ -84,7 +84,7 @@ public static class IndBotHostingExtensions
         // Kestrel stops accepting, then waits this long for requests in progress: a turn that has started finishes.
         services.AddOptions<HostOptions>().Configure<IOptions<IndBotOptions>>((host, bot) => host.ShutdownTimeout = bot.Value.ShutdownTimeout);
         services.TryAddSingleton<KnowledgeState>();
-        services.AddSingleton<ConversationContextStore>();
+        services.AddSingleton<ConversationState>();
         services.AddSingleton<FeedbackRecorder>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

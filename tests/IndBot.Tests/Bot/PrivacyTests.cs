@@ -41,12 +41,12 @@ public sealed class PrivacyTests(IndBotFactory factory)
         await _bot.AskAsync("my V-number is 1234567890", conversation);
 
         var storage = (MemoryStorage)factory.Services.GetRequiredService<IStorage>();
-        var key = IndBot.Bot.ConversationContextStore.KeyFor(new() { ChannelId = "test", Conversation = new() { Id = conversation } });
+        var key = IndBot.Bot.ConversationState.KeyFor(new() { ChannelId = "test", Conversation = new() { Id = conversation } });
         var stored = await storage.ReadAsync<System.Text.Json.JsonElement>(key);
 
         Assert.DoesNotContain("1234567890", stored.GetRawText());
         Assert.DoesNotContain(conversation, key);
-        Assert.True(stored.GetProperty("warnedAboutPersonalData").GetBoolean());
+        Assert.True(stored.GetProperty("context").GetProperty("warnedAboutPersonalData").GetBoolean());
     }
 
     [Theory]
