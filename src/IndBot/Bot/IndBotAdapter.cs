@@ -2,22 +2,18 @@ using IndBot.BotFramework;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Connector;
 using IndBot.Hosting;
-using Microsoft.Extensions.Options;
-
 using IndBot.Replies;
+using Microsoft.Extensions.Options;
 
 namespace IndBot.Bot;
 
 /// <summary>
 /// The adapter with IndBot's turn error boundary (like the samples' <c>AdapterWithErrorHandler</c>): it tells the user,
-/// in their language, that something went wrong and how to reach the IND — never the exception text.
+/// in their language, that something went wrong and how to reach the IND — never the exception text. The words are
+/// those of <c>messages.yaml</c>; before any knowledge has loaded, <see cref="BeforeKnowledgeTexts"/>.
 /// </summary>
 public sealed class IndBotAdapter : CloudAdapter
 {
-    // Used when the knowledge (and with it the texts) is not loaded yet.
-    private const string ErrorEnglish = "Sorry, something went wrong on our side. Please try again later, or call the IND on 088 0430 430 (Monday to Friday, 09:00–17:00).";
-    private const string ErrorDutch = "Sorry, er ging bij ons iets mis. Probeer het later opnieuw of bel de IND via 088 0430 430 (maandag tot en met vrijdag, 09:00–17:00).";
-
     private readonly KnowledgeState _knowledge;
     private readonly IndBotMetrics _metrics;
 
@@ -50,10 +46,7 @@ public sealed class IndBotAdapter : CloudAdapter
         }
 
         var language = ReplyRenderer.LanguageOf(turnContext.Activity.Locale);
-        var reply = _knowledge.Current is { } snapshot
-            ? snapshot.Renderer.Error(language)
-            : BotFramework.MessageFactory.Text(language == "nl" ? ErrorDutch : ErrorEnglish);
-        reply.Locale ??= ReplyRenderer.Locale(language);
+        var reply = _knowledge.Current is { } snapshot ? snapshot.Renderer.Error(language) : BeforeKnowledgeTexts.Error(language);
         await turnContext.SendActivityAsync(reply, CancellationToken.None).ConfigureAwait(false);
     }
 }

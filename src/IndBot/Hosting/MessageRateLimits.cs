@@ -1,11 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using IndBot.BotFramework;
 using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.Schema;
-using IndBot.Knowledge;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -33,15 +31,14 @@ public sealed class RateLimitOptions
 /// spelling of its path: matched by endpoint, not by string). Each request is authenticated first, then limited:
 /// authenticated channel traffic per conversation only (behind Azure Bot Service every channel arrives from a few
 /// connector addresses); anonymous traffic (no <c>MicrosoftAppId</c>, or no valid token) per client address, and, when
-/// it is accepted, per conversation too. A request without a valid token never uses up a conversation's allowance. A chat
-/// user over the limit gets a friendly message in their language (expectReplies: a 200 with the reply); other traffic
-/// gets 429 with Retry-After.
+/// it is accepted, per conversation too. A request without a valid token never uses up a conversation's allowance. The
+/// limiter only says "limited": a chat user over the limit gets the notice the bot words (<see cref="IDirectLineRateLimitNotice"/>,
+/// expectReplies: a 200 with the reply); other traffic gets 429 with Retry-After.
 /// </summary>
 public static partial class MessageRateLimits
 {
     /// <summary>The endpoint policy of <c>/api/messages</c> (per conversation); the per-address limit applies to endpoints with it.</summary>
     public const string PolicyName = "IndBot.Messages";
-
 
     public static IServiceCollection AddIndBotRateLimits(this IServiceCollection services)
     {
@@ -122,20 +119,23 @@ public static partial class MessageRateLimits
         metrics?.RateLimited();
         LogRateLimited(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MessageRateLimits)), (int)Math.Ceiling(retryAfter.TotalSeconds));
 
-        if (Incoming(context) is { Authentication.Succeeded: true, Activity: { Type: ActivityTypes.Message, DeliveryMode: DeliveryModes.ExpectReplies } activity })
+        if (Incoming(context) is { Authentication.Succeeded: true, Activity: { Type: ActivityTypes.Message, DeliveryMode: DeliveryModes.ExpectReplies } })
         {
-            // A person in a chat gets a reply they can read, not an HTTP error their client shows as "send failed".
-            var notice = context.RequestServices.GetRequiredService<IDirectLineRateLimitNotice>().Create(activity);
-            var reply = activity.CreateReply(notice.Text, notice.Locale);
-            reply.TextFormat = notice.TextFormat;
-            reply.InputHint = InputHints.AcceptingInput;
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            await JsonSerializer.SerializeAsync(context.Response.Body, new ExpectedReplies { Activities = [reply] }, BotJsonContext.Default.ExpectedReplies, cancellationToken);
+            // A person in a chat gets a reply they can read, not an HTTP error their client shows as "send failed": a
+            // turn of its own, answered by the adapter as any turn, that only sends the notice the bot words.
+            var notice = context.RequestServices.GetRequiredService<IDirectLineRateLimitNotice>();
+            await context.RequestServices.GetRequiredService<CloudAdapter>().ProcessAsync(context.Request, context.Response, new TooFastTurn(notice), cancellationToken);
             return;
         }
 
         context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The turn of a limited chat message: the notice instead of the bot's answer.</summary>
+    private sealed class TooFastTurn(IDirectLineRateLimitNotice notice) : IBot
+    {
+        public Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+            turnContext.SendActivityAsync(notice.Create(turnContext.Activity), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit reached on the messages endpoint; retry after {RetryAfterSeconds} s")]
