@@ -2,6 +2,7 @@ using IndBot.BotFramework;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Connector;
 using IndBot.Hosting;
+using IndBot.Snapshots;
 using Microsoft.Extensions.Options;
 
 using IndBot.Replies;

@@ -1,4 +1,5 @@
 using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
