@@ -139,6 +139,9 @@ public class KnowledgeLoaderTests
         ["unknown weekday"] = copy => BreakRotterdamThursday(copy, "      thursdai: \"09:00-12:00\"", "'thursdai' is not a weekday"),
         ["unknown unavailable service"] = copy =>
             new Expected("desks.yaml", copy.ReplaceLine("desks.yaml", copy.LineStartingWith("desks.yaml", "unavailable:", after: copy.LineNumber("desks.yaml", "- id: desk-hoofddorp")), "    unavailable: [passport-photo, fingerprints, teleportation]"), "unknown service 'teleportation'"),
+        // The service's own line, though the desk's id line holds the same word.
+        ["unknown unavailable service named like the desk"] = copy =>
+            new Expected("desks.yaml", copy.ReplaceLine("desks.yaml", copy.LineStartingWith("desks.yaml", "unavailable:", after: copy.LineNumber("desks.yaml", "- id: desk-hoofddorp")), "    unavailable: [passport-photo, hoofddorp]"), "unknown service 'hoofddorp'"),
         ["unparseable YAML"] = copy =>
             new Expected(Faq, copy.ReplaceLine(Faq, copy.LineStartingWith(Faq, "en:", after: copy.LineNumber(Faq, "title:")), "  en: When: to give your biometrics"), "cannot be read as YAML"),
         ["missing message"] = copy =>

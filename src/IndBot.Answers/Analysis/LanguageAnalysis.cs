@@ -1,23 +1,17 @@
 using IndBot.Knowledge;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Compound;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Analysis.Snowball;
-using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
-using Lucene.Net.Tartarus.Snowball.Ext;
 using Lucene.Net.Util;
 
 namespace IndBot.Answers.Analysis;
 
 /// <summary>
-/// The analysis pipelines of one language, built from the word lists and synonyms in <c>knowledge/</c>:
-/// tokenizer → lower-case → (synonyms, query side only) → stop words → ASCII folding → stem overrides →
-/// (Dutch: compound parts) → stemmer. The same pipeline indexes and queries, except that synonyms are expanded
+/// The analysis pipelines of one language (<see cref="EnglishQuestionAnalyzer"/>, <see cref="DutchQuestionAnalyzer"/>),
+/// built from the word lists and synonyms in <c>knowledge/</c>: tokenizer → lower-case → (synonyms, query side only) →
+/// stop words → ASCII folding → stem overrides → (Dutch: compound parts) → stemmer. The same pipeline indexes and queries, except that synonyms are expanded
 /// at query time only, so staff can edit them without changing what is indexed.
 /// </summary>
 public sealed class LanguageAnalysis : IDisposable
@@ -30,8 +24,8 @@ public sealed class LanguageAnalysis : IDisposable
         Language = language;
         StopWords = stopWords;
         SynonymWords = synonymWords;
-        IndexAnalyzer = Build(language, stopWords, overrides, compoundParts, synonyms: null);
-        QueryAnalyzer = Build(language, stopWords, overrides, compoundParts, synonyms);
+        IndexAnalyzer = ForLanguage(language, stopWords, overrides, compoundParts, synonyms: null);
+        QueryAnalyzer = ForLanguage(language, stopWords, overrides, compoundParts, synonyms);
     }
 
     public string Language { get; }
@@ -48,13 +42,7 @@ public sealed class LanguageAnalysis : IDisposable
     public ISet<string> SynonymWords { get; }
 
     /// <summary>Lower-case and fold only: the field used for typo tolerance and for recognising known words.</summary>
-    public static Analyzer PlainAnalyzer { get; } = Analyzer.NewAnonymous((_, reader) =>
-    {
-        var tokenizer = new StandardTokenizer(Version, reader);
-        TokenStream stream = new LowerCaseFilter(Version, tokenizer);
-        stream = new ASCIIFoldingFilter(stream);
-        return new TokenStreamComponents(tokenizer, stream);
-    });
+    public static Analyzer PlainAnalyzer { get; } = new PlainWordAnalyzer();
 
     /// <summary>Builds the pipelines of <paramref name="language"/>; problems in the word lists or synonyms are added to <paramref name="problems"/>.</summary>
     public static LanguageAnalysis Create(KnowledgeBase knowledge, string language, List<KnowledgeProblem> problems)
@@ -94,11 +82,7 @@ public sealed class LanguageAnalysis : IDisposable
         return new LanguageAnalysis(language, stopWords, overrides, compoundParts, synonyms, synonymWords);
     }
 
-    private static Analyzer SynonymRuleAnalyzer { get; } = Analyzer.NewAnonymous((_, reader) =>
-    {
-        var tokenizer = new StandardTokenizer(Version, reader);
-        return new TokenStreamComponents(tokenizer, new LowerCaseFilter(Version, tokenizer));
-    });
+    private static readonly Analyzer SynonymRules = new SynonymRuleAnalyzer();
 
     /// <summary>Parses Solr-format synonyms with Lucene's own parser; a bad line is reported with its number.</summary>
     private static (SynonymMap?, ISet<string>) ParseSynonyms(SynonymFile? file, List<KnowledgeProblem> problems)
@@ -124,7 +108,7 @@ public sealed class LanguageAnalysis : IDisposable
             {
                 try
                 {
-                    var single = new SolrSynonymParser(dedup: true, expand: true, SynonymRuleAnalyzer);
+                    var single = new SolrSynonymParser(dedup: true, expand: true, SynonymRules);
                     single.Parse(new StringReader(line));
                     single.Build();
                 }
@@ -147,7 +131,7 @@ public sealed class LanguageAnalysis : IDisposable
             }
         }
 
-        var parser = new SolrSynonymParser(dedup: true, expand: true, SynonymRuleAnalyzer);
+        var parser = new SolrSynonymParser(dedup: true, expand: true, SynonymRules);
         parser.Parse(new StringReader(string.Join('\n', good)));
         return (parser.Build(), words);
     }
@@ -185,49 +169,11 @@ public sealed class LanguageAnalysis : IDisposable
         return new string(output, 0, length);
     }
 
-    private static Analyzer Build(string language, CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? overrides,
+    private static Analyzer ForLanguage(string language, CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? overrides,
         CharArraySet? compoundParts, SynonymMap? synonyms) =>
-        Analyzer.NewAnonymous((_, reader) =>
-        {
-            var tokenizer = new StandardTokenizer(Version, reader);
-            TokenStream stream = new LowerCaseFilter(Version, tokenizer);
-            if (language == Languages.English)
-            {
-                stream = new EnglishPossessiveFilter(Version, stream);
-            }
-
-            if (synonyms is not null)
-            {
-                // Before stop words and stemming: the rules are written in plain words.
-                stream = new SynonymFilter(stream, synonyms, ignoreCase: true);
-            }
-
-            stream = new StopFilter(Version, stream, stopWords);
-            stream = new ASCIIFoldingFilter(stream);
-            if (overrides is not null)
-            {
-                stream = new StemmerOverrideFilter(stream, overrides);
-            }
-
-            if (language == Languages.Dutch)
-            {
-                if (compoundParts is not null)
-                {
-                    // "verblijfsvergunning" also yields "vergunning", stacked at the same position.
-                    stream = new DictionaryCompoundWordTokenFilter(Version, stream, compoundParts, minWordSize: 8, minSubwordSize: 3, maxSubwordSize: 15, onlyLongestMatch: true);
-                }
-
-                // Kp keeps balie/balies and aanvraag/aanvragen together, unlike the Snowball Dutch stemmer.
-                stream = new SnowballFilter(stream, new KpStemmer());
-            }
-            else
-            {
-                // KStem is gentle: applications → application, applying → apply.
-                stream = new KStemFilter(stream);
-            }
-
-            return new TokenStreamComponents(tokenizer, stream);
-        });
+        language == Languages.Dutch
+            ? new DutchQuestionAnalyzer(stopWords, overrides, compoundParts, synonyms)
+            : new EnglishQuestionAnalyzer(stopWords, overrides, synonyms);
 
     /// <summary>The analysed tokens of a phrasing, one group per position (compound parts share their word's position).</summary>
     public static List<List<string>> Positions(Analyzer analyzer, string field, string text) => Group(Tokens(analyzer, field, text));

@@ -196,6 +196,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
             };
         }
 
+        // "Hoofddorp zaterdag?", "Rotterdam on Thursday 11am - open?": a desk and a day or time with a question mark and
+        // no question word ask whether it is open then.
+        if (!desk.IsYesNo && desk.HasTime && desk.Desk is not null && !desk.AsksAddress
+            && message.Segments.Any(s => s.HasQuestionMark) && !_deskReader.HasOpenQuestionWord(askingWords))
+        {
+            desk = desk with { IsYesNo = true };
+        }
+
         var analysis = new MessageAnalysis
         {
             Message = message,
@@ -349,7 +357,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var stop = _index.Analysis[language].StopWords;
         foreach (var word in words)
         {
-            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || desk.DeskWords.Contains(word) || _deskReader.IsCue(word))
+            // A desk name read despite a typo ("Utrcht") is corrected too, so the search finds the desk's own phrasings.
+            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || _deskReader.IsCue(word))
             {
                 list.Add(word);
                 continue;

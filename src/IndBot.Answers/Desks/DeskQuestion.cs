@@ -250,6 +250,13 @@ public sealed class DeskQuestionReader
                 window ??= compound.Period is { } p ? Window(p) : null;
                 slots.Add(words[i]);
             }
+            else if (ReadDate(words, i, now) is { } date)
+            {
+                // "on the 7th", "op 4 december", "December 9": the weekday of the next such date.
+                day ??= date.Date.DayOfWeek;
+                Slot(i, date.Length);
+                i += date.Length - 1;
+            }
             else if (InHours(words, i) is { } later)
             {
                 // "in an hour", "in 3 hours", "over twee uur", "for another hour": that many hours from now.
@@ -689,4 +696,70 @@ public sealed class DeskQuestionReader
         "am" => hour % 12,
         _ => hour > 12 ? hour : Afternoon(hour),
     };
+
+    // Month names as the cultures write them ("december", "dec", "oktober", "okt"), January = 1.
+    private static readonly Dictionary<string, int> Months = new[] { "en-US", "nl-NL" }
+        .Select(System.Globalization.CultureInfo.GetCultureInfo)
+        .SelectMany(c => c.DateTimeFormat.MonthNames.Take(12).Select((m, i) => (m, i + 1))
+            .Concat(c.DateTimeFormat.AbbreviatedMonthNames.Take(12).Select((m, i) => (m, i + 1))))
+        .Select(x => (Name: Text.UserText.Normalize(x.m), Month: x.Item2))
+        .Where(x => x.Name.Length >= 3)
+        .DistinctBy(x => x.Name)
+        .ToDictionary(x => x.Name, x => x.Month, StringComparer.Ordinal);
+
+    private static readonly string[] OrdinalSuffixes = ["st", "nd", "rd", "th", "ste", "de", "e"];
+
+    /// <summary>
+    /// A date at <paramref name="i"/>: "7 december", "december 7(th)", "the 7th", "de 9e" (a day of the month with an
+    /// ordinal ending, this month or the next). The next such date from <paramref name="now"/>; null when none or invalid.
+    /// </summary>
+    private static (DateTime Date, int Length)? ReadDate(IReadOnlyList<string> words, int i, DateTime now)
+    {
+        var word = words[i];
+        if (DayOfMonth(word, ordinal: false) is { } d && i + 1 < words.Count && Months.TryGetValue(words[i + 1], out var month))
+        {
+            return Next(now, d, month) is { } date ? (date, 2) : null;
+        }
+
+        if (Months.TryGetValue(word, out month) && i + 1 < words.Count && DayOfMonth(words[i + 1], ordinal: false) is { } after)
+        {
+            return Next(now, after, month) is { } date ? (date, 2) : null;
+        }
+
+        if (DayOfMonth(word, ordinal: true) is { } alone)
+        {
+            var of = i + 2 < words.Count && words[i + 1] == "of" && Months.TryGetValue(words[i + 2], out var named) ? named : (int?)null;
+            var date = of is { } m ? Next(now, alone, m) : Next(now, alone, now.Day <= alone ? now.Month : now.AddMonths(1).Month);
+            return date is { } found ? (found, of is null ? 1 : 3) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>1–31 from "7", or (<paramref name="ordinal"/>) only with an ordinal ending: "7th", "9e", "1ste".</summary>
+    private static int? DayOfMonth(string word, bool ordinal)
+    {
+        var digits = word.TakeWhile(char.IsAsciiDigit).Count();
+        if (digits is 0 or > 2)
+        {
+            return null;
+        }
+
+        var suffix = word[digits..];
+        var isOrdinal = OrdinalSuffixes.Contains(suffix);
+        if (suffix.Length > 0 && !isOrdinal || ordinal && !isOrdinal)
+        {
+            return null;
+        }
+
+        var day = int.Parse(word[..digits], System.Globalization.CultureInfo.InvariantCulture);
+        return day is >= 1 and <= 31 ? day : null;
+    }
+
+    /// <summary>The next date (today included) with that day and month; null when the month has no such day.</summary>
+    private static DateTime? Next(DateTime now, int day, int month)
+    {
+        var year = month < now.Month || month == now.Month && day < now.Day ? now.Year + 1 : now.Year;
+        return day <= DateTime.DaysInMonth(year, month) ? new DateTime(year, month, day) : null;
+    }
 }

@@ -53,70 +53,98 @@ public sealed class KnowledgeIndex : IDisposable
         Knowledge = knowledge;
         Analysis = analysis;
         _directory = new RAMDirectory();
+        var written = WriteDocuments(_directory, knowledge, analysis);
+        _reader = OpenSingleSegment(_directory, written.Count + 1);
+        Searcher = new IndexSearcher(_reader) { Similarity = Similarity };
+        (_terms, _unknownIdf) = ReadTerms(_reader, Searcher);
+        _phrasings = written.Select(p => WithTermIds(p, _terms[p.Language])).ToArray();
+        _byTopic = _phrasings.GroupBy(p => (p.Topic.Id, p.Language)).ToDictionary(g => g.Key, g => g.ToArray());
+        _outOfScopeOnly = OutOfScopeOnlyTerms(_phrasings);
+        _inScopeWords = InScopeWords(_phrasings, analysis);
+        _plainVocabulary = PlainVocabulary(_reader);
+        _correctionCandidates = CorrectionCandidates(knowledge, analysis, _phrasings, _plainVocabulary);
+    }
+
+    /// <summary>
+    /// Writes one document per phrasing (its id, its language's question field and the plain field), and one more
+    /// with the words of the synonym rules and the desk names, in one segment. Returns the phrasings in document order.
+    /// </summary>
+    private static List<Phrasing> WriteDocuments(RAMDirectory directory, KnowledgeBase knowledge, IReadOnlyDictionary<string, LanguageAnalysis> analysis)
+    {
         var perField = new PerFieldAnalyzerWrapper(
             LanguageAnalysis.PlainAnalyzer,
             analysis.ToDictionary(a => QuestionField(a.Key), a => a.Value.IndexAnalyzer));
-        var phrasings = new List<(Topic Topic, string Language, string Text, string[][] Positions)>();
+        var phrasings = new List<Phrasing>();
         var config = new IndexWriterConfig(LanguageAnalysis.Version, perField)
         {
             Similarity = Similarity,
             OpenMode = OpenMode.CREATE,
         };
-        using (var writer = new IndexWriter(_directory, config))
+        using var writer = new IndexWriter(directory, config);
+        foreach (var topic in knowledge.Topics)
         {
-            foreach (var topic in knowledge.Topics)
+            foreach (var language in Languages.All)
             {
-                foreach (var language in Languages.All)
+                foreach (var text in PhrasingsOf(knowledge, topic, language))
                 {
-                    foreach (var text in PhrasingsOf(knowledge, topic, language))
+                    var positions = LanguageAnalysis.Positions(analysis[language].IndexAnalyzer, QuestionField(language), text)
+                        .Select(p => p.ToArray()).ToArray();
+                    if (positions.Length == 0)
                     {
-                        var positions = LanguageAnalysis.Positions(analysis[language].IndexAnalyzer, QuestionField(language), text)
-                            .Select(p => p.ToArray()).ToArray();
-                        if (positions.Length == 0)
-                        {
-                            continue;
-                        }
-
-                        var document = new Document
-                        {
-                            new StringField(IdField, topic.Id, Field.Store.NO),
-                            new TextField(QuestionField(language), text, Field.Store.NO),
-                            new TextField(PlainField, text, Field.Store.NO),
-                        };
-                        writer.AddDocument(document);
-                        phrasings.Add((topic, language, text, positions));
+                        continue;
                     }
+
+                    var document = new Document
+                    {
+                        new StringField(IdField, topic.Id, Field.Store.NO),
+                        new TextField(QuestionField(language), text, Field.Store.NO),
+                        new TextField(PlainField, text, Field.Store.NO),
+                    };
+                    writer.AddDocument(document);
+                    phrasings.Add(new Phrasing(topic, language, text, positions));
                 }
             }
-
-            // Words that only appear in synonym rules are known words too: typo correction may lead to them.
-            var vocabulary = string.Join(' ', analysis.Values.SelectMany(a => a.SynonymWords).Concat(knowledge.Desks.SelectMany(d => d.Names)));
-            writer.AddDocument([new TextField(PlainField, vocabulary, Field.Store.NO)]);
-            writer.ForceMerge(1);
-            writer.Commit();
         }
 
-        _reader = DirectoryReader.Open(_directory);
-        Searcher = new IndexSearcher(_reader) { Similarity = Similarity };
-        if (_reader.MaxDoc != phrasings.Count + 1)
+        // Words that only appear in synonym rules are known words too: typo correction may lead to them.
+        var vocabulary = string.Join(' ', analysis.Values.SelectMany(a => a.SynonymWords).Concat(knowledge.Desks.SelectMany(d => d.Names)));
+        writer.AddDocument([new TextField(PlainField, vocabulary, Field.Store.NO)]);
+        writer.ForceMerge(1);
+        writer.Commit();
+        return phrasings;
+    }
+
+    /// <summary>
+    /// Opens the written index. It is one segment (ForceMerge(1), and it never changes): the term states read from it
+    /// stay valid for the life of this reader and searcher. A reload builds a new index with its own.
+    /// </summary>
+    private static DirectoryReader OpenSingleSegment(RAMDirectory directory, int expectedDocuments)
+    {
+        var reader = DirectoryReader.Open(directory);
+        if (reader.MaxDoc != expectedDocuments)
         {
             throw new InvalidOperationException("The index does not hold one document per phrasing.");
         }
 
-        // One segment (ForceMerge(1) above, and the index never changes): the term states below stay valid for the
-        // life of this reader and searcher. A reload builds a new index with its own.
-        if (_reader.Leaves.Count != 1)
+        if (reader.Leaves.Count != 1)
         {
             throw new InvalidOperationException("The index is not a single segment.");
         }
 
-        var leaf = _reader.Leaves[0];
-        _terms = [];
-        _unknownIdf = [];
+        return reader;
+    }
+
+    /// <summary>Per language: every term of its question field with its term state and idf, and the idf of a term it lacks.</summary>
+    private static (Dictionary<string, FrozenDictionary<string, IndexedTerm>> Terms, Dictionary<string, double> UnknownIdf) ReadTerms(
+        DirectoryReader reader, IndexSearcher searcher)
+    {
+        var leaf = reader.Leaves[0];
+        var byLanguage = new Dictionary<string, FrozenDictionary<string, IndexedTerm>>();
+        var unknownIdf = new Dictionary<string, double>();
         foreach (var language in Languages.All)
         {
             var field = QuestionField(language);
-            var n = Math.Max(1, _reader.GetDocCount(field));
+            var n = Math.Max(1, reader.GetDocCount(field));
             var terms = new Dictionary<string, IndexedTerm>(StringComparer.Ordinal);
             var termsEnum = leaf.AtomicReader.GetTerms(field)?.GetEnumerator();
             while (termsEnum is not null && termsEnum.MoveNext())
@@ -124,52 +152,67 @@ public sealed class KnowledgeIndex : IDisposable
                 var term = new Term(field, BytesRef.DeepCopyOf(termsEnum.Term));
                 var docFreq = termsEnum.DocFreq;
                 // What TermContext.Build would find for this term: its state in the one segment.
-                var context = new TermContext(Searcher.TopReaderContext, termsEnum.GetTermState(), leaf.Ord, docFreq, termsEnum.TotalTermFreq);
-                terms[term.Text] = new IndexedTerm(terms.Count, term, context, Idf(n, docFreq), Searcher);
+                var context = new TermContext(searcher.TopReaderContext, termsEnum.GetTermState(), leaf.Ord, docFreq, termsEnum.TotalTermFreq);
+                terms[term.Text] = new IndexedTerm(terms.Count, term, context, Idf(n, docFreq), searcher);
             }
 
-            _terms[language] = terms.ToFrozenDictionary(StringComparer.Ordinal);
-            _unknownIdf[language] = Idf(n, 0);
+            byLanguage[language] = terms.ToFrozenDictionary(StringComparer.Ordinal);
+            unknownIdf[language] = Idf(n, 0);
         }
 
-        _phrasings = phrasings.Select(p =>
-        {
-            var terms = _terms[p.Language];
-            // The index analysed the same text with the same analyzer, so each of these terms is in the field.
-            IndexedTerm Find(string term) => terms.TryGetValue(term, out var t) ? t
-                : throw new InvalidOperationException($"The term '{term}' of '{p.Text}' is not in the index.");
-            return new Phrasing(p.Topic, p.Language, p.Text, p.Positions)
-            {
-                TermIds = p.Positions.Select(position => position.Select(t => Find(t).Id).ToArray()).ToArray(),
-                PositionIdf = p.Positions.Select(position => Find(position[0]).Idf).ToArray(),
-            };
-        }).ToArray();
+        return (byLanguage, unknownIdf);
+    }
 
-        _byTopic = _phrasings.GroupBy(p => (p.Topic.Id, p.Language)).ToDictionary(g => g.Key, g => g.ToArray());
-
-        _outOfScopeOnly = Languages.All.ToDictionary(l => l, l =>
+    /// <summary>The phrasing with the ids of its positions' terms and the idf of each position's first term.</summary>
+    private static Phrasing WithTermIds(Phrasing phrasing, FrozenDictionary<string, IndexedTerm> terms)
+    {
+        // The index analysed the same text with the same analyzer, so each of these terms is in the field.
+        IndexedTerm Find(string term) => terms.TryGetValue(term, out var t) ? t
+            : throw new InvalidOperationException($"The term '{term}' of '{phrasing.Text}' is not in the index.");
+        return phrasing with
         {
-            var inScope = _phrasings.Where(p => p.Language == l && p.Topic.Kind != TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x)).ToHashSet(StringComparer.Ordinal);
-            return _phrasings.Where(p => p.Language == l && p.Topic.Kind == TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x))
+            TermIds = phrasing.Positions.Select(position => position.Select(t => Find(t).Id).ToArray()).ToArray(),
+            PositionIdf = phrasing.Positions.Select(position => Find(position[0]).Idf).ToArray(),
+        };
+    }
+
+    /// <summary>Per language, the analysed terms that only the out-of-scope list holds.</summary>
+    private static Dictionary<string, HashSet<string>> OutOfScopeOnlyTerms(Phrasing[] phrasings) =>
+        Languages.All.ToDictionary(l => l, l =>
+        {
+            var inScope = phrasings.Where(p => p.Language == l && p.Topic.Kind != TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x)).ToHashSet(StringComparer.Ordinal);
+            return phrasings.Where(p => p.Language == l && p.Topic.Kind == TopicKind.OutOfScope).SelectMany(p => p.Positions.SelectMany(x => x))
                 .Where(t => !inScope.Contains(t)).ToHashSet(StringComparer.Ordinal);
         });
 
-        _inScopeWords = _phrasings.Where(p => p.Topic.Kind != TopicKind.OutOfScope)
+    /// <summary>The plain words of in-scope phrasings and of the synonym rules.</summary>
+    private static HashSet<string> InScopeWords(Phrasing[] phrasings, IReadOnlyDictionary<string, LanguageAnalysis> analysis) =>
+        phrasings.Where(p => p.Topic.Kind != TopicKind.OutOfScope)
             .SelectMany(p => Text.UserText.Words(p.Text))
             .Concat(analysis.Values.SelectMany(a => a.SynonymWords).SelectMany(Text.UserText.Words))
             .ToHashSet(StringComparer.Ordinal);
 
-        _plainVocabulary = new HashSet<string>(StringComparer.Ordinal);
-        var plain = MultiFields.GetTerms(_reader, PlainField)?.GetEnumerator();
+    /// <summary>Every term of the plain field.</summary>
+    private static HashSet<string> PlainVocabulary(DirectoryReader reader)
+    {
+        var vocabulary = new HashSet<string>(StringComparer.Ordinal);
+        var plain = MultiFields.GetTerms(reader, PlainField)?.GetEnumerator();
         while (plain is not null && plain.MoveNext())
         {
-            _plainVocabulary.Add(plain.Term.Utf8ToString());
+            vocabulary.Add(plain.Term.Utf8ToString());
         }
 
-        // Typo corrections look in the message's own language first ("biometrcs" is "biometrics", not "biometrie"):
-        // per language, the words of its phrasings and synonyms (and the desk names) with the number of phrasings
-        // that hold each.
-        _correctionCandidates = Languages.All.ToDictionary(language => language, language =>
+        return vocabulary;
+    }
+
+    /// <summary>
+    /// Typo corrections look in the message's own language first ("biometrcs" is "biometrics", not "biometrie"):
+    /// per language, the known words of 3+ letters of its phrasings and synonyms (and the desk names) by first letter,
+    /// in ordinal order, with the number of phrasings that hold each.
+    /// </summary>
+    private static Dictionary<string, Dictionary<char, (string Term, int Freq)[]>> CorrectionCandidates(
+        KnowledgeBase knowledge, IReadOnlyDictionary<string, LanguageAnalysis> analysis, Phrasing[] phrasings, HashSet<string> plainVocabulary) =>
+        Languages.All.ToDictionary(language => language, language =>
         {
             var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
             var texts = phrasings.Where(p => p.Language == language).Select(p => p.Text)
@@ -182,11 +225,10 @@ public sealed class KnowledgeIndex : IDisposable
                 }
             }
 
-            return frequency.Where(kv => kv.Key.Length >= 3 && _plainVocabulary.Contains(kv.Key))
+            return frequency.Where(kv => kv.Key.Length >= 3 && plainVocabulary.Contains(kv.Key))
                 .GroupBy(kv => kv.Key[0])
                 .ToDictionary(g => g.Key, g => g.Select(kv => (kv.Key, kv.Value)).OrderBy(c => c.Key, StringComparer.Ordinal).ToArray());
         });
-    }
 
     public KnowledgeBase Knowledge { get; }
 

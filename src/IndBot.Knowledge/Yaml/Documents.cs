@@ -1,4 +1,4 @@
-// The shapes of the YAML files, as YamlDotNet reads them. KnowledgeLoader turns them into the model.
+// The shapes of the YAML files, as YamlDotNet reads them. The readers in Files/ turn them into the model.
 namespace IndBot.Knowledge.Yaml;
 
 internal sealed class FaqDocument

@@ -195,6 +195,9 @@ public sealed record StoredContext
     public bool AwaitingDesk { get; init; }
     public bool WarnedAboutPersonalData { get; init; }
 
+    /// <summary>The day, time and service last asked about, kept for a follow-up ("is Utrecht open on Friday?" → "and Zwolle?").</summary>
+    public DeskSlots? LastAsked { get; init; }
+
     public static StoredContext From(ConversationContext c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -206,6 +209,7 @@ public sealed record StoredContext
             LastEntryId = c.LastEntryId,
             AwaitingDesk = c.AwaitingDesk,
             WarnedAboutPersonalData = c.WarnedAboutPersonalData,
+            LastAsked = c.LastAsked,
         };
     }
 
@@ -217,5 +221,6 @@ public sealed record StoredContext
         LastEntryId = LastEntryId,
         AwaitingDesk = AwaitingDesk,
         WarnedAboutPersonalData = WarnedAboutPersonalData,
+        LastAsked = LastAsked,
     };
 }

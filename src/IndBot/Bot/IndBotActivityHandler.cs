@@ -2,9 +2,10 @@ using IndBot.Answers.Desks;
 using IndBot.Answers.Decisions;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
-using IndBot.Hosting;
 using IndBot.Replies;
+using IndBot.Snapshots;
 using Microsoft.Extensions.Options;
+using IndBot.Telemetry;
 
 namespace IndBot.Bot;
 
@@ -59,25 +60,26 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var started = _timeProvider.GetTimestamp();
+        var snapshot = await AcquireSnapshotAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await HandleMessageAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await HandleMessageAsync(turnContext, snapshot, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _knowledge.Release(snapshot);
             _metrics.Turn(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
-    private async Task HandleMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task HandleMessageAsync(ITurnContext turnContext, KnowledgeSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
         var activity = turnContext.Activity;
 
         if (FeedbackValue.TryRead(activity.Value, out var sent))
         {
             // A "Was this helpful?" button of an earlier version's card, still in a transcript.
-            await RecordVoteAsync(activity, sent, cancellationToken).ConfigureAwait(false);
+            await RecordVoteAsync(activity, snapshot, sent, cancellationToken).ConfigureAwait(false);
             var language = sent.Language is "nl" or "en" ? sent.Language : ReplyRenderer.LanguageOf(activity.Locale);
             await turnContext.SendActivityAsync(snapshot.Renderer.FeedbackThanks(language), cancellationToken).ConfigureAwait(false);
             return;
@@ -192,7 +194,19 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
     /// </summary>
     private async Task RecordVoteAsync(Activity activity, FeedbackValue sent, CancellationToken cancellationToken)
     {
-        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await AcquireSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RecordVoteAsync(activity, snapshot, sent, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _knowledge.Release(snapshot);
+        }
+    }
+
+    private async Task RecordVoteAsync(Activity activity, KnowledgeSnapshot snapshot, FeedbackValue sent, CancellationToken cancellationToken)
+    {
         var feedback = sent with
         {
             EntryId = sent.EntryId is { Length: <= 80 } entryId && snapshot.Knowledge.Find(entryId) is not null ? entryId : null,
@@ -235,20 +249,27 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
     private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
-        var language = ReplyRenderer.LanguageOf(turnContext.Activity.Locale);
-        await turnContext.SendActivityAsync(snapshot.Renderer.Welcome(language, turnContext.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
-        LogWelcomed(_logger, language);
+        var snapshot = await AcquireSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var language = ReplyRenderer.LanguageOf(turnContext.Activity.Locale);
+            await turnContext.SendActivityAsync(snapshot.Renderer.Welcome(language, turnContext.Activity.ChannelId), cancellationToken).ConfigureAwait(false);
+            LogWelcomed(_logger, language);
+        }
+        finally
+        {
+            _knowledge.Release(snapshot);
+        }
     }
 
     /// <summary>
-    /// The knowledge to answer from. A message that arrives while the bot is still starting (the index is built after
+    /// The knowledge to answer from, acquired for this turn (release it when the turn ends). A message that arrives while the bot is still starting (the index is built after
     /// the server listens) waits for the first load instead of getting the error reply; if that load fails, or takes
     /// longer than <see cref="StartupWait"/>, the turn fails and the user gets the error message with the contact options.
     /// </summary>
-    private async ValueTask<KnowledgeSnapshot> SnapshotAsync(CancellationToken cancellationToken)
+    private async ValueTask<KnowledgeSnapshot> AcquireSnapshotAsync(CancellationToken cancellationToken)
     {
-        if (_knowledge.Current is { } current)
+        if (_knowledge.Acquire() is { } current)
         {
             return current;
         }
@@ -266,7 +287,7 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
             }
         }
 
-        return _knowledge.Current ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
+        return _knowledge.Acquire() ?? throw new InvalidOperationException("The knowledge is not loaded yet.");
     }
 
     private static bool IsWebChat(string? channelId) => channelId is Channels.Directline or Channels.Webchat;

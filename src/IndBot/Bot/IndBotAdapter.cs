@@ -1,9 +1,10 @@
 using IndBot.BotFramework;
 using IndBot.BotFramework.Authentication;
 using IndBot.BotFramework.Connector;
-using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Replies;
 using Microsoft.Extensions.Options;
+using IndBot.Telemetry;
 
 namespace IndBot.Bot;
 

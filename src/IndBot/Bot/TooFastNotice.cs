@@ -1,7 +1,7 @@
 using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.Schema;
-using IndBot.Hosting;
 using IndBot.Replies;
+using IndBot.Snapshots;
 
 namespace IndBot.Bot;
 

@@ -3,7 +3,7 @@ using IndBot.Answers.Decisions;
 using IndBot.Answers.Evaluation;
 using IndBot.Answers.Desks;
 using IndBot.Answers.Learning;
-using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Knowledge;
 using IndBot.Replies;
 using Microsoft.Extensions.Configuration;

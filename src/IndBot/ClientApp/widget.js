@@ -248,6 +248,9 @@
       locale: texts.locale,
       styleOptions: {
         accent: '#154273',
+        // A long answer (a desk card) is read from its start: scrolling stops once the reply has arrived, instead of
+        // following it to its bottom.
+        autoScrollSnapOnActivity: true,
         botAvatarInitials: 'IND',
         bubbleBorderRadius: 8,
         bubbleFromUserBorderRadius: 8,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IndBot.Snapshots;
 
 namespace IndBot.Hosting;
 

@@ -3,9 +3,11 @@ using IndBot.BotFramework;
 using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.State;
 using IndBot.Feedback;
+using IndBot.Snapshots;
 using IndBot.State;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using IndBot.Telemetry;
 
 namespace IndBot.Hosting;
 

@@ -6,6 +6,7 @@ using IndBot.BotFramework.DirectLine;
 using IndBot.BotFramework.Schema;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using IndBot.Telemetry;
 
 namespace IndBot.Hosting;
 

@@ -1,6 +1,7 @@
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using IndBot.Telemetry;
 
 namespace IndBot.Hosting;
 

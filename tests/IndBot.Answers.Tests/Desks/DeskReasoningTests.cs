@@ -50,6 +50,33 @@ public class DeskReasoningTests(KnowledgeFixture fixture) : IClassFixture<Knowle
         Assert.Equal(facts.Day == DayOfWeek.Wednesday, facts.Hours is null);
     }
 
+    // Monday 12 January 2026: the 14th is a Wednesday, 16 January a Friday, "de 10e" is 10 February (a Tuesday) and
+    // 1 February a Sunday.
+    [Theory]
+    [InlineData("Is Hoofddorp open on the 14th?", DayOfWeek.Wednesday, false)]
+    [InlineData("can I go to the Hoofddorp desk on 16 january?", DayOfWeek.Friday, false)]
+    [InlineData("Is het loket in Hoofddorp open op de 10e?", DayOfWeek.Tuesday, true)]
+    [InlineData("is hoofddorp open February 1st?", DayOfWeek.Sunday, false)]
+    [InlineData("Hoofddorp donderdag 15 januari, kan dat?", DayOfWeek.Thursday, true)]
+    public void Decide_DeskOnADate_ReadsTheDateAsItsWeekday(string question, DayOfWeek day, bool verdict)
+    {
+        var facts = DeskFacts("desk-hoofddorp", question, MondayMorning);
+
+        Assert.Equal((day, (bool?)verdict), (facts.Day, facts.Verdict));
+    }
+
+    [Theory]
+    [InlineData("Hoofddorp zaterdag?", false)]
+    [InlineData("Rotterdam on Thursday 11am - open?", true)]
+    [InlineData("Zwolle tomorrow at 3pm?", true)]
+    public void Decide_DeskAndTimeWithAQuestionMark_IsAYesNoQuestion(string question, bool verdict)
+    {
+        var deskId = "desk-" + question.Split(' ')[0].ToLowerInvariant();
+        var facts = DeskFacts(deskId, question, MondayMorning);
+
+        Assert.Equal((bool?)verdict, facts.Verdict);
+    }
+
     [Theory]
     [InlineData("is Zwolle open on Saturday?", "desk-zwolle")]
     [InlineData("Is the Amsterdam desk open on Sunday?", "desk-amsterdam")]

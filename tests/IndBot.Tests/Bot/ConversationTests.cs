@@ -23,6 +23,8 @@ public sealed class ConversationTests(IndBotFactory factory)
         { "which-desk", [("I want to go to an IND desk", "IND desk"), ("Utrecht", "Bergstraat 58")] },
         { "dutch-follow-up", [("Waar is het loket in Zwolle?", "Zwolle"), ("en de openingstijden?", "Zwolle")] },
         { "desk-then-day", [("Where is the Utrecht desk?", "Bergstraat 58"), ("is it open on Friday?", "IND Utrecht is open on Friday")] },
+        // The day asked about is kept for the next desk, through the stored conversation state.
+        { "day-then-other-desk", [("Is the Utrecht desk open on Friday?", "Yes"), ("and Hoofddorp?", "No — IND Hoofddorp is closed on Friday")] },
     };
 
     [Theory]

@@ -1,7 +1,7 @@
 using IndBot.Answers.Decisions;
 using IndBot.Knowledge;
 using IndBot.BotFramework.Schema;
-using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;

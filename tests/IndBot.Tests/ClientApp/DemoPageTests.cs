@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using IndBot.Hosting;
 using IndBot.Knowledge;
+using IndBot.Snapshots;
 
 namespace IndBot.Tests.ClientApp;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using IndBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using IndBot.Telemetry;
 
 namespace IndBot.Tests.Hosting;
 
@@ -50,7 +51,7 @@ public sealed class KnowledgeReloadTests : IAsyncLifetime
     public async Task Reload_BrokenEdit_KeepsServingAndReportsProblem()
     {
         var client = _factory!.CreateClient();
-        using var metrics = new MeterRecorder(_factory.Services.GetRequiredService<IndBot.Hosting.IndBotMetrics>().Meter);
+        using var metrics = new MeterRecorder(_factory.Services.GetRequiredService<IndBot.Telemetry.IndBotMetrics>().Meter);
         var next = _factory.Knowledge.NextUpdateAsync();
         await File.WriteAllTextAsync(Path.Combine(_folder, "desks.yaml"), "desks: [ this is: not: valid");
 

@@ -1,6 +1,7 @@
 using IndBot.Hosting;
 using IndBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using IndBot.Telemetry;
 
 namespace IndBot.Tests.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using IndBot.Answers.Decisions;
-using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,7 +32,9 @@ public sealed class ShutdownTests : IAsyncLifetime
     [Fact]
     public async Task StopAsync_TurnInProgress_TurnCompletesBeforeHostStops()
     {
-        var current = _factory.Knowledge.Current!;
+        var knowledge = _factory.Knowledge;
+        // Held until the end of the test: the blocking engine answers through the loaded one, whose index must stay open.
+        var current = knowledge.Acquire()!;
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var engine = new Mock<IAnswerEngine>();
@@ -60,7 +62,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         Assert.NotEqual(80, http.BaseAddress!.Port);
         using var probe = new HttpClient { BaseAddress = http.BaseAddress };
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => probe.GetAsync("/healthz"));
-        current.Dispose();
+        knowledge.Release(current);
     }
 
     private sealed class KestrelFactory : IndBotFactory

@@ -1,9 +1,11 @@
 using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using IndBot.Telemetry;
 
 namespace IndBot.Tests.Hosting;
 

@@ -1,4 +1,4 @@
-using IndBot.Hosting;
+using IndBot.Snapshots;
 using IndBot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

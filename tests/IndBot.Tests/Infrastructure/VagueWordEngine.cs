@@ -1,7 +1,7 @@
 using IndBot.Answers.Decisions;
 using IndBot.Answers.Text;
-using IndBot.Hosting;
 using IndBot.Knowledge;
+using IndBot.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IndBot.Tests.Infrastructure;
@@ -39,7 +39,8 @@ public sealed class VagueWordEngine(IAnswerEngine real, KnowledgeBase knowledge,
     {
         ArgumentNullException.ThrowIfNull(factory);
         var state = factory.Services.GetRequiredService<KnowledgeState>();
-        var current = state.Current!;
+        // Held for the rest of the test: the vague engine answers through the loaded one, whose index must stay open.
+        var current = state.Acquire()!;
         state.Publish(new KnowledgeSnapshot(current.Knowledge, new VagueWordEngine(current.Engine, current.Knowledge, word), DateTimeOffset.UtcNow), state.Path!, DateTimeOffset.UtcNow);
     }
 }

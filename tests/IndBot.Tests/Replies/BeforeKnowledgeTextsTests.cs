@@ -1,6 +1,6 @@
 using IndBot.Bot;
 using IndBot.BotFramework.Schema;
-using IndBot.Hosting;
+using IndBot.Snapshots;
 
 namespace IndBot.Tests.Replies;
 

@@ -1,9 +1,9 @@
 using IndBot.Answers.Decisions;
 using IndBot.Answers.Desks;
 using IndBot.BotFramework.Schema;
-using IndBot.Hosting;
 using IndBot.Knowledge;
 using IndBot.Replies;
+using IndBot.Snapshots;
 
 namespace IndBot.Tests.Replies;
 

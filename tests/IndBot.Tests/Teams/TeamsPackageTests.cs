@@ -76,7 +76,7 @@ public sealed class TeamsPackageTests : IDisposable
         Assert.Contains("/developer/name must NOT have more than 32 characters", output, StringComparison.Ordinal);
     }
 
-    private static string RepoRoot => Path.GetDirectoryName(IndBot.Hosting.KnowledgeLocator.Find(null))!;
+    private static string RepoRoot => Path.GetDirectoryName(IndBot.Snapshots.KnowledgeLocator.Find(null))!;
 
     private static string TemplatePath => Path.Combine(RepoRoot, "src", "IndBot", "Teams", TeamsPackage.TemplateFile);
 

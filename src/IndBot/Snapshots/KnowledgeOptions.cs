@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IndBot.Hosting;
+namespace IndBot.Snapshots;
 
 /// <summary>Where the knowledge lives and whether edits are picked up while running ("Knowledge" section).</summary>
 public sealed class KnowledgeOptions

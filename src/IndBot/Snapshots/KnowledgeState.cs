@@ -1,39 +1,11 @@
-using IndBot.Answers.Decisions;
-using IndBot.Bot;
 using IndBot.Knowledge;
 
-using IndBot.Replies;
-
-namespace IndBot.Hosting;
-
-/// <summary>One loaded version of the knowledge: the engine that answers from it and the renderer that uses its texts.</summary>
-public sealed class KnowledgeSnapshot : IDisposable
-{
-    private readonly IDisposable? _index;
-
-    public KnowledgeSnapshot(KnowledgeBase knowledge, IAnswerEngine engine, DateTimeOffset loadedAt, IDisposable? index = null)
-    {
-        Knowledge = knowledge ?? throw new ArgumentNullException(nameof(knowledge));
-        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        Renderer = new ReplyRenderer(knowledge);
-        LoadedAt = loadedAt;
-        _index = index;
-    }
-
-    public KnowledgeBase Knowledge { get; }
-
-    public IAnswerEngine Engine { get; }
-
-    public ReplyRenderer Renderer { get; }
-
-    public DateTimeOffset LoadedAt { get; }
-
-    public void Dispose() => _index?.Dispose();
-}
+namespace IndBot.Snapshots;
 
 /// <summary>
 /// Holds the knowledge the bot answers from. Singleton: a reload builds a new snapshot in the background and swaps
-/// one reference, so a turn uses one consistent snapshot from start to end.
+/// one reference. A turn acquires the snapshot and releases it when it ends (like Lucene's <c>SearcherManager</c>), so it
+/// uses one consistent snapshot from start to end; a replaced snapshot is disposed when its last turn releases it.
 /// </summary>
 public sealed class KnowledgeState
 {
@@ -43,8 +15,35 @@ public sealed class KnowledgeState
     private TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _updated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The snapshot to answer from; null until the first successful load.</summary>
+    /// <summary>The current snapshot, for its texts; a turn that answers acquires it instead. Null until the first successful load.</summary>
     public KnowledgeSnapshot? Current => _current;
+
+    /// <summary>The current snapshot with a reference for the caller, who gives it back with <see cref="Release"/>; null until the first successful load.</summary>
+    public KnowledgeSnapshot? Acquire()
+    {
+        while (_current is { } current)
+        {
+            if (current.TryAcquire())
+            {
+                return current;
+            }
+
+            // Replaced and released between reading it and acquiring it: the next read finds its successor.
+            if (ReferenceEquals(_current, current))
+            {
+                throw new InvalidOperationException("The current knowledge snapshot was released more often than it was acquired.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gives back a snapshot from <see cref="Acquire"/>; a replaced one is disposed by its last release.</summary>
+    public void Release(KnowledgeSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        snapshot.Release();
+    }
 
     /// <summary>Problems of the last load attempt (empty when it succeeded).</summary>
     public IReadOnlyList<KnowledgeProblem> Problems => _problems;
@@ -68,8 +67,8 @@ public sealed class KnowledgeState
         }
     }
 
-    /// <summary>Swaps in a new snapshot and returns the previous one (the caller disposes it once in-flight turns are done).</summary>
-    public KnowledgeSnapshot? Publish(KnowledgeSnapshot snapshot, string path, DateTimeOffset at)
+    /// <summary>Swaps in a new snapshot; the previous one is disposed once the turns that hold it release it.</summary>
+    public void Publish(KnowledgeSnapshot snapshot, string path, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         KnowledgeSnapshot? previous;
@@ -86,9 +85,9 @@ public sealed class KnowledgeState
             _updated = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
+        previous?.Release();
         _loaded.TrySetResult();
         updated.TrySetResult();
-        return previous;
     }
 
     /// <summary>Records a failed load; the current snapshot (if any) keeps serving.</summary>

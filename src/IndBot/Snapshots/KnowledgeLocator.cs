@@ -1,4 +1,4 @@
-namespace IndBot.Hosting;
+namespace IndBot.Snapshots;
 
 /// <summary>Finds the knowledge folder: the configured path, else the repository's <c>knowledge/</c>, else the one published next to the program.</summary>
 public static class KnowledgeLocator

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace IndBot.Hosting;
+namespace IndBot.Telemetry;
 
 /// <summary>
 /// The "IndBot" meter: turns, decisions by kind and language, turn errors, knowledge reloads and turn duration.

@@ -3,8 +3,9 @@ using IndBot.Answers.Decisions;
 using IndBot.Answers.Retrieval;
 using IndBot.Knowledge;
 using Microsoft.Extensions.Options;
+using IndBot.Telemetry;
 
-namespace IndBot.Hosting;
+namespace IndBot.Snapshots;
 
 /// <summary>
 /// Loads the knowledge at start-up, off the request path, and (with <see cref="KnowledgeOptions.Watch"/>) rebuilds it
@@ -12,9 +13,6 @@ namespace IndBot.Hosting;
 /// </summary>
 public sealed partial class KnowledgeLoaderService : BackgroundService
 {
-    /// <summary>Turns take well under this; the old index is disposed after it.</summary>
-    private static readonly TimeSpan RetireAfter = TimeSpan.FromMinutes(1);
-
     private readonly KnowledgeState _state;
     private readonly IOptions<KnowledgeOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -164,13 +162,8 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
                 {
                     var snapshot = new KnowledgeSnapshot(knowledge, engine.Engine, at, engine);
                     _metrics.Reload(success: true);
-                    var previous = _state.Publish(snapshot, path, at);
+                    _state.Publish(snapshot, path, at);
                     LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
-                    if (previous is not null)
-                    {
-                        _ = RetireAsync(previous);
-                    }
-
                     return;
                 }
             }
@@ -202,12 +195,6 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
         {
             LogKeptPrevious(_logger, path, problems.Count);
         }
-    }
-
-    private async Task RetireAsync(KnowledgeSnapshot previous)
-    {
-        await Task.Delay(RetireAfter, _timeProvider, CancellationToken.None);
-        previous.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge loaded from {Path}: {Faqs} FAQ entries, {Desks} desks in {ElapsedMs:F0} ms")]

@@ -1,0 +1,49 @@
+using IndBot.Knowledge.Yaml;
+
+namespace IndBot.Knowledge.Files;
+
+/// <summary>Reads <c>smalltalk.yaml</c>: intents with their phrasings and replies, ids used once.</summary>
+internal static class SmallTalkFile
+{
+    public const string Name = "smalltalk.yaml";
+
+    public static List<SmallTalkIntent> Read(string root, List<KnowledgeProblem> problems)
+    {
+        var (doc, file) = YamlFile.Read<SmallTalkDocument>(root, Name, problems);
+        var intents = new List<SmallTalkIntent>();
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var intentNodes = YamlFile.Child(file.Root, "intents");
+        for (var n = 0; n < (doc?.Intents?.Count ?? 0); n++)
+        {
+            var i = doc!.Intents![n];
+            var node = YamlFile.Item(intentNodes, n);
+            var line = YamlFile.IdLine(node);
+            if (string.IsNullOrWhiteSpace(i.Id))
+            {
+                file.Problem(line, "a small-talk intent has no id");
+                continue;
+            }
+
+            if (i.SwitchTo is not null && !Languages.IsSupported(i.SwitchTo))
+            {
+                file.Problem(line, $"the intent '{i.Id}' switches to the unknown language '{i.SwitchTo}'");
+            }
+
+            intents.Add(new SmallTalkIntent
+            {
+                Id = i.Id.Trim(),
+                Phrasings = file.List(line, $"the intent '{i.Id}'", i.Phrasings, 1),
+                Reply = file.Text(line, $"the reply of '{i.Id}'", i.Reply, YamlFile.Child(node, "reply")),
+                SwitchTo = i.SwitchTo,
+            });
+            firstLines.TryAdd(i.Id.Trim(), line);
+        }
+
+        if (intents.GroupBy(i => i.Id).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            file.Problem(firstLines[duplicate.Key], $"the intent id '{duplicate.Key}' is used twice");
+        }
+
+        return intents;
+    }
+}
