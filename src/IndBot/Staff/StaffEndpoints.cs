@@ -1,4 +1,7 @@
 using System.Reflection;
+using System.Text.Json;
+using IndBot.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace IndBot.Staff;
 
@@ -8,8 +11,38 @@ public static class StaffEndpoints
     public static void Map(RouteGroupBuilder staff)
     {
         ArgumentNullException.ThrowIfNull(staff);
-        staff.MapGet("/", (HttpContext http) => StaffPage.Render(http, "", "Test pane", "<p>Ask a question as a visitor would.</p>"));
+        staff.MapGet("/", (HttpContext http) => StaffPage.Render(http, "", "Test pane", TestPane.Body(), "/dist/webchat.js", StaffHostingExtensions.BasePath + "/assets/staff-api.js", StaffHostingExtensions.BasePath + "/assets/test-pane.js"));
+
+        // Scripts post JSON with the antiforgery token in a header; the group checks it before any handler runs.
+        var api = staff.MapGroup("/api").AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                await context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context.HttpContext);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                return StaffPage.Problem("This page has expired; reload it and try again.");
+            }
+
+            return await next(context);
+        });
+        api.MapPost("/ask", async (HttpContext http, KnowledgeState knowledge, TimeProvider time) =>
+            await ReadJsonAsync<TestPane.AskRequest>(http) is { } request ? TestPane.Ask(request, knowledge, time) : StaffPage.Problem("The request was not understood."));
         staff.MapGet("/assets/{file:regex(^[a-z-]+\\.(js|css)$)}", (string file, HttpResponse response) => Asset(file, response));
+    }
+
+    /// <summary>The request's JSON body, or null when it is not JSON of that shape (a clear 400, never a 500).</summary>
+    private static async Task<T?> ReadJsonAsync<T>(HttpContext http) where T : class
+    {
+        try
+        {
+            return http.Request.HasJsonContentType() ? await http.Request.ReadFromJsonAsync<T>(http.RequestAborted) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static IResult Asset(string file, HttpResponse response)

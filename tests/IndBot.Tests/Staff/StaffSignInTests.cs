@@ -111,6 +111,16 @@ public sealed class StaffSignInTests
         }
 
         [Fact]
+        public async Task StaffApi_NotSignedIn_IsUnauthorized()
+        {
+            using var client = _factory.CreateStaffClient("203.0.113.7");
+
+            using var response = await client.PostAsync("/staff/api/ask", new StringContent("{}"));
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        [Fact]
         public async Task Staff_SignedInInTheAllowedGroup_ShowsThePageWithTheirName()
         {
             using var client = _factory.CreateStaffClient("203.0.113.7");
