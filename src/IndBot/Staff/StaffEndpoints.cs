@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using IndBot.Feedback;
 using IndBot.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -12,6 +13,9 @@ public static class StaffEndpoints
     {
         ArgumentNullException.ThrowIfNull(staff);
         staff.MapGet("/", (HttpContext http) => StaffPage.Render(http, "", "Test pane", TestPane.Body(), "/dist/webchat.js", StaffHostingExtensions.BasePath + "/assets/staff-api.js", StaffHostingExtensions.BasePath + "/assets/test-pane.js"));
+
+        staff.MapGet("/" + MissedPage.Path, (HttpContext http, IFeedbackStore store, string? language, string? from, string? to) =>
+            MissedPage.RenderAsync(http, store, null, language, from, to));
 
         // Scripts post JSON with the antiforgery token in a header; the group checks it before any handler runs.
         var api = staff.MapGroup("/api").AddEndpointFilter(async (context, next) =>

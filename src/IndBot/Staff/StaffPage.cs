@@ -11,6 +11,7 @@ public static class StaffPage
     public static IReadOnlyList<(string Path, string Title)> Pages { get; } =
     [
         ("", "Test pane"),
+        (MissedPage.Path, "What visitors missed"),
     ];
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
