@@ -14,8 +14,12 @@ public static class StaffEndpoints
         ArgumentNullException.ThrowIfNull(staff);
         staff.MapGet("/", (HttpContext http) => StaffPage.Render(http, "", "Test pane", TestPane.Body(), "/dist/webchat.js", StaffHostingExtensions.BasePath + "/assets/staff-api.js", StaffHostingExtensions.BasePath + "/assets/test-pane.js"));
 
-        staff.MapGet("/" + MissedPage.Path, (HttpContext http, IFeedbackStore store, string? language, string? from, string? to) =>
-            MissedPage.RenderAsync(http, store, null, language, from, to));
+        staff.MapGet("/" + MissedPage.Path, (HttpContext http, IFeedbackStore store, Teacher teacher, IAntiforgery antiforgery, string? language, string? from, string? to) =>
+            MissedPage.RenderAsync(http, store, TeachPage.Forms(teacher, antiforgery.GetAndStoreTokens(http)), language, from, to));
+        // The form is read (and its token checked) in the handler, so a stale page gets a readable answer.
+        staff.MapPost("/teach", TeachPage.AcceptAsync).DisableAntiforgery();
+        staff.MapGet("/" + TeachPage.ChangesPath, TeachPage.ChangesAsync);
+        staff.MapGet("/" + TeachPage.ChangesPath + ".patch", TeachPage.PatchAsync);
 
         // Scripts post JSON with the antiforgery token in a header; the group checks it before any handler runs.
         var api = staff.MapGroup("/api").AddEndpointFilter(async (context, next) =>
@@ -65,5 +69,5 @@ public static class StaffEndpoints
 
 internal static class StaffServiceCollectionExtensions
 {
-    public static IServiceCollection AddStaffServices(this IServiceCollection services) => services;
+    public static IServiceCollection AddStaffServices(this IServiceCollection services) => services.AddSingleton<Teacher>();
 }

@@ -12,6 +12,7 @@ public static class StaffPage
     [
         ("", "Test pane"),
         (MissedPage.Path, "What visitors missed"),
+        (TeachPage.ChangesPath, "Accepted changes"),
     ];
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
@@ -30,6 +31,7 @@ public static class StaffPage
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="csrf-token" content="{E(tokens.RequestToken)}">
             <title>{E(title)} – IndBot staff</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="{StaffHostingExtensions.BasePath}/assets/staff.css">
 
             """);

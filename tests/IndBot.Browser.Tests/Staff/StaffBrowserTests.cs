@@ -82,3 +82,45 @@ public sealed class StaffBrowserTests : IClassFixture<StaffFixture>
             $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")));
     }
 }
+
+/// <summary>Teaching and the other pages; a class of its own (its own host and knowledge copy), since it changes the knowledge.</summary>
+public sealed class StaffTeachingBrowserTests : IClassFixture<StaffFixture>
+{
+    private readonly StaffFixture _fixture;
+
+    public StaffTeachingBrowserTests(StaffFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Missed_AcceptingASuggestion_ChangesTheLiveAnswer()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        await page.GotoAsync(new Uri(_fixture.Host.BaseAddress, "staff").ToString());
+        await page.GetByLabel("Question").FillAsync(StaffFixture.MissedQuestion);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Expect(page.Locator("#ask-status")).ToHaveTextAsync("Answered: fallback.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "What visitors missed" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unanswered questions" })).ToBeVisibleAsync();
+        await Expect(page.Locator("svg.chart")).ToBeVisibleAsync();
+        await StaffBrowserTests.AssertNoAxeViolationsAsync(page, "staff-missed");
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Teach: " + StaffFixture.MissedQuestion });
+        await form.GetByLabel("alien-passport", new() { Exact = false }).CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The bot answers with it now.");
+        await StaffBrowserTests.AssertNoAxeViolationsAsync(page, "staff-teach");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Try it in the test pane" }).ClickAsync();
+        await page.Locator("#ask-form[data-ready]").WaitForAsync();
+        await page.GetByLabel("Question").FillAsync(StaffFixture.MissedQuestion);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
+        await Expect(page.Locator("#ask-status")).ToHaveTextAsync("Answered: answer.");
+        await Expect(page.GetByLabel("Decision")).ToContainTextAsync("alien-passport");
+
+        await page.GotoAsync(new Uri(_fixture.Host.BaseAddress, "staff/changes").ToString());
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = StaffFixture.MissedQuestion, Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "local (loopback)" })).ToBeVisibleAsync();
+        await StaffBrowserTests.AssertNoAxeViolationsAsync(page, "staff-changes");
+        Assert.True(probe.ConsoleErrors.Count == 0, string.Join("\n", probe.ConsoleErrors));
+    }
+}

@@ -33,7 +33,7 @@ public sealed class StaffFixture : IAsyncLifetime
     public string FeedbackPath { get; }
 
     /// <summary>Visitor questions in the feedback file: one the bot does not answer yet (for the teaching test).</summary>
-    public const string MissedQuestion = "zorgverzekering papieren vingerafdruk moment";
+    public const string MissedQuestion = "stateless travel booklet";
 
     public async Task InitializeAsync()
     {
@@ -41,8 +41,8 @@ public sealed class StaffFixture : IAsyncLifetime
         var at = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
         await File.WriteAllLinesAsync(FeedbackPath,
         [
-            $$"""{"at":"{{at}}","kind":"fallback","conversation":"c1","language":"nl","question":"{{MissedQuestion}}","topCandidate":"biometrics"}""",
-            $$"""{"at":"{{at}}","kind":"fallback","conversation":"c2","language":"nl","question":"{{MissedQuestion}}!","topCandidate":"biometrics"}""",
+            $$"""{"at":"{{at}}","kind":"fallback","conversation":"c1","language":"en","question":"{{MissedQuestion}}","topCandidate":"alien-passport"}""",
+            $$"""{"at":"{{at}}","kind":"fallback","conversation":"c2","language":"en","question":"{{MissedQuestion}}!","topCandidate":"alien-passport"}""",
             $$"""{"at":"{{at}}","kind":"clarification","conversation":"c3","language":"en","question":"travel","options":["travel-schengen","return-visa"]}""",
             $$"""{"at":"{{at}}","kind":"choice","conversation":"c3","language":"en","question":"travel","entryId":"travel-schengen"}""",
             $$"""{"at":"{{at}}","kind":"vote","conversation":"c4","language":"en","entryId":"biometrics","helpful":false}""",

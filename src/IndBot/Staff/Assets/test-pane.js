@@ -158,4 +158,5 @@
   channel.addEventListener('change', function () { context = ''; renderChat(); });
   language.addEventListener('change', function () { context = ''; renderChat(); });
   renderChat();
+  form.setAttribute('data-ready', 'true');
 })();
