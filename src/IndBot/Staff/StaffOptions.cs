@@ -31,9 +31,6 @@ public sealed class StaffOptions
     /// <summary>Where accepted knowledge changes are recorded (JSON lines); relative paths are under the content root.</summary>
     public string AuditPath { get; set; } = DefaultAuditPath;
 
-    /// <summary>Where the last question-set run is kept, for the difference to the next one.</summary>
-    public string LastRunPath { get; set; } = "data/staff-last-run.json";
-
     public bool SignInConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 
     /// <summary>Whether <c>/staff</c> exists at all.</summary>

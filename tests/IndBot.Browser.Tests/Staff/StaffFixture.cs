@@ -20,7 +20,6 @@ public sealed class StaffFixture : IAsyncLifetime
             ["Knowledge__Path"] = KnowledgePath,
             ["Feedback__Path"] = FeedbackPath,
             ["Staff__AuditPath"] = Path.Combine(_folder, "audit.jsonl"),
-            ["Staff__LastRunPath"] = Path.Combine(_folder, "last-run.json"),
         });
     }
 
