@@ -3,6 +3,7 @@ using IndBot.BotFramework.DirectLine;
 using IndBot.ClientApp;
 using IndBot.Cli;
 using IndBot.Hosting;
+using IndBot.Staff;
 
 if (StaffCommandLine.IsCommand(args))
 {
@@ -24,6 +25,7 @@ builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddDirectLine(builder.Configuration);
 builder.Services.AddIndBot(builder.Configuration);
 builder.Services.AddIndBotRateLimits();
+builder.AddIndBotStaff();
 
 var app = builder.Build();
 app.UseIndBotRateLimits();
@@ -31,6 +33,7 @@ app.MapIndBotHealth();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapChatWidget();
+app.MapIndBotStaff();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,3 @@
-using IndBot.Answers.Text;
 using IndBot.Feedback;
 using IndBot.State;
 using Microsoft.Extensions.Configuration;
@@ -68,31 +67,23 @@ public static class FeedbackReport
 
     private static void WriteUnanswered(IReadOnlyList<FeedbackRecord> records, TextWriter output, int top, bool byCandidate)
     {
-        var fallbacks = records.Where(r => r.Kind == FeedbackKinds.Fallback && !string.IsNullOrWhiteSpace(r.Question)).ToList();
-        output.WriteLine($"Top unanswered questions ({fallbacks.Count} fallbacks):");
-        if (fallbacks.Count == 0)
+        var fallbacks = records.Count(r => r.Kind == FeedbackKinds.Fallback && !string.IsNullOrWhiteSpace(r.Question));
+        output.WriteLine($"Top unanswered questions ({fallbacks} fallbacks):");
+        if (fallbacks == 0)
         {
             output.WriteLine("  none");
         }
 
-        // Same words after normalisation (case, accents, punctuation, spacing) = the same question.
-        var groups = fallbacks
-            .GroupBy(r => byCandidate ? r.TopCandidate ?? "(no candidate)" : Normalized(r.Question!))
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Take(top);
-        foreach (var group in groups)
+        foreach (var group in FeedbackSummary.Unanswered(records, top, byCandidate))
         {
-            var example = MostCommon(group.Select(r => r.Question!));
-            var languages = string.Join("/", group.Select(r => r.Language).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+            var languages = string.Join("/", group.Languages);
             if (byCandidate)
             {
-                output.WriteLine($"  {group.Count(),5}  near {group.Key} ({languages}), e.g. \"{example}\"");
+                output.WriteLine($"  {group.Count,5}  near {group.Key} ({languages}), e.g. \"{group.Example}\"");
             }
             else
             {
-                var candidate = MostCommon(group.Select(r => r.TopCandidate).OfType<string>());
-                output.WriteLine($"  {group.Count(),5}  \"{example}\" ({languages}){(candidate is null ? "" : $"  nearest: {candidate}")}");
+                output.WriteLine($"  {group.Count,5}  \"{group.Example}\" ({languages}){(group.Nearest is null ? "" : $"  nearest: {group.Nearest}")}");
             }
         }
 
@@ -102,15 +93,7 @@ public static class FeedbackReport
     private static void WriteVotes(IReadOnlyList<FeedbackRecord> records, TextWriter output, int top)
     {
         var votes = records.Where(r => r.Kind == FeedbackKinds.Vote && r.Helpful is not null).ToList();
-        var unhelpful = votes
-            .GroupBy(r => r.EntryId ?? "(no entry)")
-            .Select(g => (Entry: g.Key, No: g.Count(r => r.Helpful == false), Yes: g.Count(r => r.Helpful == true),
-                Languages: string.Join("/", g.Where(r => r.Helpful == false).Select(r => r.Language).OfType<string>().Distinct().Order(StringComparer.Ordinal))))
-            .Where(e => e.No > 0)
-            .OrderByDescending(e => e.No)
-            .ThenBy(e => e.Entry, StringComparer.Ordinal)
-            .Take(top)
-            .ToList();
+        var unhelpful = FeedbackSummary.Votes(records, top);
         output.WriteLine($"Entries with the most \"no\" votes ({votes.Count(v => v.Helpful == false)} of {votes.Count} votes):");
         if (unhelpful.Count == 0)
         {
@@ -119,7 +102,7 @@ public static class FeedbackReport
 
         foreach (var entry in unhelpful)
         {
-            output.WriteLine($"  {entry.No,5} no  {entry.Yes,5} yes  {entry.Entry} ({entry.Languages})");
+            output.WriteLine($"  {entry.No,5} no  {entry.Yes,5} yes  {entry.EntryId} ({string.Join("/", entry.Languages)})");
         }
 
         output.WriteLine();
@@ -127,36 +110,21 @@ public static class FeedbackReport
 
     private static void WriteChoices(IReadOnlyList<FeedbackRecord> records, TextWriter output, int top)
     {
-        var choices = records.Where(r => r.Kind == FeedbackKinds.Choice && r.EntryId is not null && !string.IsNullOrWhiteSpace(r.Question)).ToList();
+        var choices = records.Count(r => r.Kind == FeedbackKinds.Choice && r.EntryId is not null && !string.IsNullOrWhiteSpace(r.Question));
         var asked = records.Count(r => r.Kind == FeedbackKinds.Clarification);
-        output.WriteLine($"Clarification choices: alternate phrasings to consider ({choices.Count} choices after {asked} clarifications):");
-        if (choices.Count == 0)
+        output.WriteLine($"Clarification choices: alternate phrasings to consider ({choices} choices after {asked} clarifications):");
+        if (choices == 0)
         {
             output.WriteLine("  none");
         }
 
-        var groups = choices
-            .GroupBy(r => (Question: Normalized(r.Question!), Entry: r.EntryId!))
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key.Entry, StringComparer.Ordinal)
-            .Take(top);
-        foreach (var group in groups)
+        foreach (var group in FeedbackSummary.Choices(records, top))
         {
-            var language = MostCommon(group.Select(r => r.Language).OfType<string>());
-            output.WriteLine($"  {group.Count(),5}  users who asked \"{MostCommon(group.Select(r => r.Question!))}\" chose {group.Key.Entry}{(language is null ? "" : $" ({language})")}");
+            output.WriteLine($"  {group.Count,5}  users who asked \"{group.Question}\" chose {group.EntryId}{(group.Language is null ? "" : $" ({group.Language})")}");
         }
 
         output.WriteLine();
     }
-
-    private static string Normalized(string question)
-    {
-        var normalized = UserText.Normalize(question);
-        return normalized.Length > 0 ? normalized : question.Trim();
-    }
-
-    private static string? MostCommon(IEnumerable<string> values) =>
-        values.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
 
     private static string? Option(string[] args, string name)
     {

@@ -119,22 +119,7 @@ public static class StaffCommandLine
         var verdict = EvalOutcome.Verdict(decision);
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(new
-            {
-                question = Answers.Text.PersonalData.Redact(question).Text,
-                kind = decision.Kind.ToString().ToLowerInvariant(),
-                text = text.Full(decision, now),
-                entryId = decision.EntryId,
-                answers = decision.Answers.Select(a => a.Topic.Id),
-                verdict,
-                confidence = decision.Confidence,
-                reason = decision.Reason?.ToString(),
-                language = decision.Language,
-                languageReason = decision.LanguageReason,
-                candidates = decision.Candidates.Select(c => new { entryId = c.EntryId, title = c.Title, probability = c.Score, phrasing = c.Phrasing, features = c.Features }),
-                options = decision.Options.Select(o => new { entryId = o.EntryId, title = o.Title, question = o.Question }),
-                corrections = decision.Corrections,
-            }));
+            output.WriteLine(JsonSerializer.Serialize(Staff.DecisionSummary.Describe(decision, question, text, now)));
             return;
         }
 

@@ -78,6 +78,20 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     }
 
     [Fact]
+    public async Task StaffPages_WithoutSignInConfigured_AreNotThere()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+
+        // An empty 404 is Chromium's own error page, which Playwright reports as a failed navigation: ask through the page's context.
+        var page = await probe.Page.APIRequest.GetAsync(new Uri(_fixture.Host.BaseAddress, "staff").ToString());
+        var api = await probe.Page.APIRequest.PostAsync(new Uri(_fixture.Host.BaseAddress, "staff/api/ask").ToString(), new() { DataObject = new { question = "hi" } });
+
+        Assert.Equal(404, page.Status);
+        Assert.Equal(404, api.Status);
+        Assert.DoesNotContain("Test pane", await page.TextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Widget_OpenWithDeskAnswers_HasNoAxeViolations()
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
