@@ -6,8 +6,8 @@ namespace IndBot.Replies;
 
 /// <summary>
 /// The Adaptive Card of one IND desk, short enough to stay on screen under the answer: name, address, today's hours
-/// and open now, the services as a list; the week's hours behind a toggle (<c>Action.ToggleVisibility</c>) and a map
-/// link. No <c>speak</c> on the card: Web Chat would make a card with buttons and a label a <c>form</c> landmark, and
+/// and open now, what is not available there; the week's hours and the services (a list) behind toggles
+/// (<c>Action.ToggleVisibility</c>) and a map link. No <c>speak</c> on the card: Web Chat would make a card with buttons and a label a <c>form</c> landmark, and
 /// two desk answers two landmarks of the same name; the activity's <c>speak</c> says the desk.
 /// </summary>
 public static class DeskCard
@@ -18,7 +18,10 @@ public static class DeskCard
     /// <summary>Stands for the week container's id in <see cref="Create"/>'s JSON; replaced per reply, because the client uses it as a DOM id.</summary>
     public const string WeekIdPlaceholder = "__WEEK_ID__";
 
-    /// <summary>The card as JSON text, with <see cref="WeekIdPlaceholder"/> where the week container's id goes.</summary>
+    /// <summary>Stands for the services container's id, replaced per reply like <see cref="WeekIdPlaceholder"/>.</summary>
+    public const string ServicesIdPlaceholder = "__SERVICES_ID__";
+
+    /// <summary>The card as JSON text, with <see cref="WeekIdPlaceholder"/> and <see cref="ServicesIdPlaceholder"/> where the toggled containers' ids go.</summary>
     public static string Create(Desk desk, Messages messages, string language, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(desk);
@@ -43,8 +46,6 @@ public static class DeskCard
                 ["type"] = "FactSet",
                 ["facts"] = new JsonArray { Fact(messages.Get("today", language), todayText) },
             },
-            Text(messages.Get("services", language) + " (" + Lower(messages.Get("appointmentRequired", language)) + ")", weight: "Bolder", spacing: "Medium"),
-            Text(List(desk.Services.Select(s => s.Name[language])), spacing: "Small"),
         };
 
         if (desk.Unavailable.Count > 0)
@@ -57,6 +58,22 @@ public static class DeskCard
         {
             body.Add(Text(desk.Note[language], subtle: true, spacing: "Small"));
         }
+
+        // The services and the week are behind toggles, so the answer above the card and the card's top stay on screen
+        // together in the widget.
+        var services = messages.Get("services", language);
+        body.Add(new JsonObject
+        {
+            ["type"] = "Container",
+            ["id"] = ServicesIdPlaceholder,
+            ["isVisible"] = false,
+            ["separator"] = true,
+            ["items"] = new JsonArray
+            {
+                Text(services + " (" + Lower(messages.Get("appointmentRequired", language)) + ")", weight: "Bolder"),
+                Text(List(desk.Services.Select(s => s.Name[language])), spacing: "Small"),
+            },
+        });
 
         var title = messages.Get("openingHours", language);
         body.Add(new JsonObject
@@ -82,6 +99,7 @@ public static class DeskCard
             ["actions"] = new JsonArray
             {
                 new JsonObject { ["type"] = "Action.ToggleVisibility", ["title"] = title, ["targetElements"] = new JsonArray(WeekIdPlaceholder) },
+                new JsonObject { ["type"] = "Action.ToggleVisibility", ["title"] = services, ["targetElements"] = new JsonArray(ServicesIdPlaceholder) },
                 new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = messages.Get("map", language), ["url"] = ReplyText.MapLink(desk) },
             },
         };

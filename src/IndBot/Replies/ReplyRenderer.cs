@@ -207,9 +207,11 @@ public sealed class ReplyRenderer
     private Attachment DeskCardFor(Desk desk, string language, DateTime now)
     {
         var json = _deskCards.GetOrAdd((desk.Id, language, now.DayOfWeek, desk.Hours.IsOpen(now)), _ => DeskCard.Create(desk, Messages, language, now));
-        // The week container's id becomes a DOM id in Web Chat: unique per reply, so two answers about one desk do not clash.
-        var id = "week-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
-        using var document = JsonDocument.Parse(json.Replace(DeskCard.WeekIdPlaceholder, id, StringComparison.Ordinal));
+        // The toggled containers' ids become DOM ids in Web Chat: unique per reply, so two answers about one desk do not clash.
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        using var document = JsonDocument.Parse(json
+            .Replace(DeskCard.WeekIdPlaceholder, "week-" + id, StringComparison.Ordinal)
+            .Replace(DeskCard.ServicesIdPlaceholder, "services-" + id, StringComparison.Ordinal));
         return Attachment.AdaptiveCard(document.RootElement);
     }
 

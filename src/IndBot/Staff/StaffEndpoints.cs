@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using IndBot.Feedback;
-using IndBot.Hosting;
+using IndBot.Snapshots;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace IndBot.Staff;

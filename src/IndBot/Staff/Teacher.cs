@@ -4,8 +4,8 @@ using IndBot.Answers.Decisions;
 using IndBot.Answers.Text;
 using IndBot.Cli;
 using IndBot.Feedback;
-using IndBot.Hosting;
 using IndBot.Knowledge;
+using IndBot.Snapshots;
 using Microsoft.Extensions.Options;
 
 namespace IndBot.Staff;
@@ -35,12 +35,21 @@ public sealed class Teacher(KnowledgeState knowledge, IOptions<StaffOptions> opt
     /// <summary>The FAQ entries the engine ranks highest for the question (the entries a phrasing can be added to).</summary>
     public (string Language, IReadOnlyList<Suggestion> Entries) Suggest(string question, string? language)
     {
-        if (knowledge.Current is not { } snapshot)
+        if (knowledge.Acquire() is not { } snapshot)
         {
             return (language ?? Languages.English, []);
         }
 
-        var decision = snapshot.Engine.Decide(new Question(question) { Locale = Locale(language) });
+        Decision decision;
+        try
+        {
+            decision = snapshot.Engine.Decide(new Question(question) { Locale = Locale(language) });
+        }
+        finally
+        {
+            knowledge.Release(snapshot);
+        }
+
         return (decision.Language, decision.Candidates
             .Where(c => snapshot.Knowledge.Faqs.Any(f => f.Id == c.EntryId))
             .Concat(decision.Options.Select(o => new Candidate(o.EntryId, o.Title, 0)))

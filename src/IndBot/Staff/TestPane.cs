@@ -2,8 +2,8 @@ using System.Text.Json;
 using IndBot.Answers.Decisions;
 using IndBot.Answers.Desks;
 using IndBot.BotFramework.Schema;
-using IndBot.Hosting;
 using IndBot.Replies;
+using IndBot.Snapshots;
 
 namespace IndBot.Staff;
 
@@ -43,11 +43,6 @@ public static class TestPane
     public static IResult Ask(AskRequest request, KnowledgeState knowledge, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (knowledge.Current is not { } snapshot)
-        {
-            return StaffPage.Problem("The knowledge is not loaded yet; try again in a moment.", StatusCodes.Status503ServiceUnavailable);
-        }
-
         var channel = request.Channel ?? BotFramework.Schema.Channels.Webchat;
         if (!Channels.Any(c => c.Id == channel))
         {
@@ -89,14 +84,27 @@ public static class TestPane
             return StaffPage.Problem("The conversation could not be continued; start a new one.");
         }
 
-        var now = AmsterdamTime.Now(time);
-        var decision = snapshot.Engine.Decide(new Question(question) { Locale = locale, Context = context });
-        var activities = snapshot.Renderer.Render(decision, new ReplyOptions(channel, now));
-        return Results.Json(new
+        // The snapshot is held while it answers: a reload (a phrasing just taught) releases the old one only after this.
+        if (knowledge.Acquire() is not { } snapshot)
         {
-            activities = activities.Select(a => BotJson.ToElement(a)),
-            decision = DecisionSummary.Describe(decision, question, snapshot.Renderer.Text, now),
-            context = JsonSerializer.Serialize(decision.Context, BotJson.Options),
-        });
+            return StaffPage.Problem("The knowledge is not loaded yet; try again in a moment.", StatusCodes.Status503ServiceUnavailable);
+        }
+
+        try
+        {
+            var now = AmsterdamTime.Now(time);
+            var decision = snapshot.Engine.Decide(new Question(question) { Locale = locale, Context = context });
+            var activities = snapshot.Renderer.Render(decision, new ReplyOptions(channel, now));
+            return Results.Json(new
+            {
+                activities = activities.Select(a => BotJson.ToElement(a)),
+                decision = DecisionSummary.Describe(decision, question, snapshot.Renderer.Text, now),
+                context = JsonSerializer.Serialize(decision.Context, BotJson.Options),
+            });
+        }
+        finally
+        {
+            knowledge.Release(snapshot);
+        }
     }
 }

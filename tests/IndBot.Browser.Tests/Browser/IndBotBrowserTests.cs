@@ -122,7 +122,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
     }
 
     [Fact]
-    public async Task DeskAnswer_InTheWidget_ShowsNameAddressAndTodayOnScreenAndTheWeekOnRequest()
+    public async Task DeskAnswer_InTheWidget_ShowsNameAddressAndTodayOnScreenAndTheWeekAndServicesOnRequest()
     {
         await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
         var page = probe.Page;
@@ -142,9 +142,14 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         await Expect(wednesday).ToBeHiddenAsync();
         await probe.ScreenshotAsync("indbot-desk-card");
 
+        var fingerprints = card.GetByText("Have your fingerprints taken");
+        await Expect(fingerprints).ToBeHiddenAsync();
+
         await card.GetByRole(AriaRole.Button, new() { Name = "Opening hours" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Services" }).ClickAsync();
 
         await Expect(wednesday).ToBeVisibleAsync();
+        await Expect(fingerprints).ToBeVisibleAsync();
     }
 
     [Fact]
