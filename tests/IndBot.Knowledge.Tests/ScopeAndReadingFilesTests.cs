@@ -70,5 +70,73 @@ public sealed class ScopeAndReadingFilesTests : IDisposable
         Assert.Contains(problems, p => p.File == "organisations.yaml" && p.Message.Contains("'my-ind-login'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Load_RealKnowledge_ReadsTheDeskReaderListsAndTemplates()
+    {
+        var reading = KnowledgeLoader.Load(RepositoryPaths.Knowledge).Reading;
+
+        Assert.Equal(["desk", "office", "counter", "loket", "balie", "kantoor", "ind-loket"], reading.DeskNouns);
+        Assert.Equal(["at", "om", "around", "rond", "about", "omstreeks", "ca"], reading.AtWords);
+        Assert.Equal("twelve", reading.ClockNumbers[Languages.English][11]);
+        Assert.Equal("twaalf", reading.ClockNumbers[Languages.Dutch][11]);
+        Assert.Contains("phone number of the {0}", reading.OrganisationTemplates[Languages.English]);
+    }
+
+    [Theory]
+    [InlineData("deskNouns")]
+    [InlineData("atWords")]
+    [InlineData("closedWords")]
+    public void TryLoad_EmptyWordList_NamesItsLine(string key)
+    {
+        var line = _copy.LineStartingWith("reading.yaml", key + ": [");
+        _copy.ReplaceLine("reading.yaml", line, key + ": []");
+
+        var (knowledge, problems) = KnowledgeLoader.TryLoad(_copy.Root);
+
+        Assert.Null(knowledge);
+        var problem = Assert.Single(problems);
+        Assert.Equal(("reading.yaml", line), (problem.File, problem.Line));
+        Assert.Contains($"'{key}' needs at least 1 item(s)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryLoad_MissingWordList_IsAProblem()
+    {
+        var line = _copy.LineStartingWith("reading.yaml", "tellWords: [");
+        _copy.ReplaceLine("reading.yaml", line, "tellWord: [tell]");
+
+        var (_, problems) = KnowledgeLoader.TryLoad(_copy.Root);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("reading.yaml", problem.File);
+        Assert.Contains("'tellWords' is missing", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryLoad_OrganisationTemplateWithoutAPlaceholder_NamesItsLine()
+    {
+        var line = _copy.LineStartingWith("reading.yaml", "nl: [\"{0}\", \"telefoonnummer van de {0}\"");
+        _copy.ReplaceLine("reading.yaml", line, "  nl: [\"{0}\", \"telefoonnummer van de IND\"]");
+
+        var (_, problems) = KnowledgeLoader.TryLoad(_copy.Root);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal(("reading.yaml", line), (problem.File, problem.Line));
+        Assert.Contains("'telefoonnummer van de IND' in 'organisationTemplates' (nl) has no {0}", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryLoad_ClockNumbersShort_IsAProblem()
+    {
+        var line = _copy.LineStartingWith("reading.yaml", "en: [one, two,");
+        _copy.ReplaceLine("reading.yaml", line, "  en: [one, two, three]");
+
+        var (_, problems) = KnowledgeLoader.TryLoad(_copy.Root);
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("reading.yaml", problem.File);
+        Assert.Contains("'clockNumbers' (en) must spell out the hours one to twelve", problem.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _copy.Dispose();
 }

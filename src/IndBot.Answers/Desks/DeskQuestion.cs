@@ -79,25 +79,6 @@ public sealed record DeskQuestion
 /// </summary>
 public sealed class DeskQuestionReader
 {
-    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
-    {
-        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
-        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12,
-        ["een"] = 1, ["twee"] = 2, ["drie"] = 3, ["vier"] = 4, ["vijf"] = 5, ["zes"] = 6, ["zeven"] = 7, ["acht"] = 8,
-        ["negen"] = 9, ["tien"] = 10, ["elf"] = 11, ["twaalf"] = 12,
-    };
-
-    private static readonly HashSet<string> AnyWords = ["any", "one", "some", "een", "ergens", "enig", "enige", "somewhere", "either"];
-
-    private static readonly HashSet<string> TellWords = ["tell", "know", "say", "explain", "vertellen", "vertel", "weten", "zeggen", "uitleggen"];
-
-    private static readonly HashSet<string> EnglishNumbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-
-    private static readonly HashSet<string> Before = ["before", "voor", "by", "uiterlijk", "earlier", "eerder"];
-    private static readonly HashSet<string> After = ["after", "na", "from", "vanaf", "later", "past"];
-    private static readonly HashSet<string> Until = ["until", "till", "til", "tot", "untill"];
-    private static readonly HashSet<string> At = ["at", "om", "around", "rond", "about", "omstreeks", "ca"];
-
     private readonly KnowledgeBase _knowledge;
     private readonly List<(string[] Words, Desk Desk)> _deskNames;
     private readonly PhraseSet<DayOfWeek> _days;
@@ -109,6 +90,10 @@ public sealed class DeskQuestionReader
     private readonly HashSet<string> _serviceWords;
     private readonly HashSet<string> _deskQuestionWords;
     private readonly HashSet<string> _deskJoiners, _deskConjunctions, _deskWords;
+    private readonly HashSet<string> _anyWords, _tellWords, _deskNouns, _quantifiers, _dayLead, _before, _after, _until, _at;
+    // The hours one to twelve spelled out in either language ("three", "drie"), and the English ones ("half three").
+    private readonly Dictionary<string, int> _numberWords;
+    private readonly HashSet<string> _englishNumbers;
     // Dutch words that start compounds with a part of the day: the weekdays ("donderdagmiddag") and "morgen"
     // ("morgenochtend"); values are a DayOfWeek, or Tomorrow / DayAfterTomorrow.
     private const int Tomorrow = 100;
@@ -154,12 +139,34 @@ public sealed class DeskQuestionReader
         _deskJoiners = reading.DeskJoiners.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _deskConjunctions = reading.DeskConjunctions.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
         _deskWords = reading.DeskWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _anyWords = WordSet(reading.AnyWords);
+        _tellWords = WordSet(reading.TellWords);
+        _deskNouns = WordSet(reading.DeskNouns);
+        _quantifiers = WordSet(reading.DeskQuantifiers);
+        _dayLead = WordSet(reading.DayLeadWords);
+        _before = WordSet(reading.BeforeWords);
+        _after = WordSet(reading.AfterWords);
+        _until = WordSet(reading.UntilWords);
+        _at = WordSet(reading.AtWords);
+        _numberWords = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var language in Languages.All)
+        {
+            for (var n = 0; n < reading.ClockNumbers[language].Count; n++)
+            {
+                _numberWords[Text.UserText.Normalize(reading.ClockNumbers[language][n])] = n + 1;
+            }
+        }
+
+        _englishNumbers = WordSet(reading.ClockNumbers[Languages.English]);
         _dayCompoundStarts = reading.Days
             .SelectMany(d => d.Value.Where(w => w.Length > 4 && w.EndsWith("dag", StringComparison.Ordinal)).Select(w => (w, (int)d.Key)))
             .Concat(reading.Tomorrow.Where(w => w.Length >= 5 && !w.Contains(' ')).Select(w => (w, Tomorrow)))
             .Concat(reading.DayAfterTomorrow.Where(w => w.Length >= 5 && !w.Contains(' ')).Select(w => (w, DayAfterTomorrow)))
             .ToDictionary(x => x.w, x => x.Item2, StringComparer.Ordinal);
     }
+
+    /// <summary>A list of single words, matched against one word of a message each (lower-case, without accents).</summary>
+    private static HashSet<string> WordSet(IEnumerable<string> words) => words.Select(Text.UserText.Normalize).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A word that asks about opening hours or an address ("open", "until", "waar", "adres").</summary>
     public bool IsCue(string word) => _hours.Contains(word) || _address.Contains(word) || word is "how" or "hoe" or "late" or "laat";
@@ -291,7 +298,7 @@ public sealed class DeskQuestionReader
         var first = FirstQuestionWord(words);
         var startsYesNo = first is not null && _yesNo.MatchAt(words, first.Value) is not null;
         // "is there a desk where I can …" is a yes/no question; "can you tell me when it closes" is not.
-        var hasWh = (words.Any(_wh.Contains) && !(startsYesNo && !words.Any(TellWords.Contains))) || HowLate(words);
+        var hasWh = (words.Any(_wh.Contains) && !(startsYesNo && !words.Any(_tellWords.Contains))) || HowLate(words);
         var asksClosed = _closed.Any(words);
         var hasTime = day is not null || weekend || clock is not null || window is not null || isNow;
         return new DeskQuestion
@@ -313,26 +320,23 @@ public sealed class DeskQuestionReader
                 || (hasTime && (asksHours || asksClosed)) || (service is not null && desk is not null)),
             AllDesks = _allDesks.Any(words) || QuantifiedDesk(words),
             EveryDesk = _every.Any(words),
-            AnyDesk = words.Any(AnyWords.Contains),
+            AnyDesk = words.Any(_anyWords.Contains),
             FollowUpCue = (words.Count > 0 && _followUp.MatchAt(words, 0) is not null) || words.Any(_reference.Contains),
             SlotWords = slots,
             DeskWords = deskWords,
         };
     }
 
-    private static readonly HashSet<string> DeskNouns = ["desk", "office", "counter", "loket", "balie", "kantoor", "ind-loket"];
-    private static readonly HashSet<string> Quantifiers = ["every", "each", "any", "all", "which", "alle", "elk", "elke", "ieder", "iedere", "welk", "welke"];
-
     /// <summary>"every IND desk", "any IND office", "welk IND-loket": a desk word after a quantifier (within three words).</summary>
-    private static bool QuantifiedDesk(IReadOnlyList<string> words)
+    private bool QuantifiedDesk(IReadOnlyList<string> words)
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (DeskNouns.Contains(words[i]))
+            if (_deskNouns.Contains(words[i]))
             {
                 for (var k = Math.Max(0, i - 3); k < i; k++)
                 {
-                    if (Quantifiers.Contains(words[k]))
+                    if (_quantifiers.Contains(words[k]))
                     {
                         return true;
                     }
@@ -343,15 +347,13 @@ public sealed class DeskQuestionReader
         return false;
     }
 
-    private static readonly HashSet<string> DayLead = ["on", "op", "next", "this", "every", "each", "elke", "iedere", "volgende", "deze", "komende", "a", "tot", "t", "until", "from", "vanaf", "van"];
-
     /// <summary>"do", "ma", "sun" are days only next to a day word ("on do", "op di 10:00", "ma t/m vr"), never "do I".</summary>
     private bool ReadsAsDay(IReadOnlyList<string> words, int i)
     {
         var previous = i > 0 ? words[i - 1] : "";
         var next = i + 1 < words.Count ? words[i + 1] : "";
-        return DayLead.Contains(previous) || _days.MatchAt(words, i + 1) is not null || (i > 0 && _days.MatchAt(words, i - 1) is not null)
-            || (next.Length > 0 && (char.IsDigit(next[0]) || At.Contains(next) || _periods.MatchAt(words, i + 1) is not null));
+        return _dayLead.Contains(previous) || _days.MatchAt(words, i + 1) is not null || (i > 0 && _days.MatchAt(words, i - 1) is not null)
+            || (next.Length > 0 && (char.IsDigit(next[0]) || _at.Contains(next) || _periods.MatchAt(words, i + 1) is not null));
     }
 
     /// <summary>The index of the first word after a follow-up opener ("and", "so", "en").</summary>
@@ -488,7 +490,7 @@ public sealed class DeskQuestionReader
             && Text.EditDistance.Bounded(word, name, 1) <= 1);
 
     /// <summary>"in an hour", "in 2 hours", "within the hour", "for another hour", "over een uur", "over 2 uur", "nog een uur".</summary>
-    private static (int Hours, int Length)? InHours(IReadOnlyList<string> words, int i)
+    private (int Hours, int Length)? InHours(IReadOnlyList<string> words, int i)
     {
         string Word(int k) => k < words.Count ? words[k] : "";
         if (words[i] is not ("in" or "over" or "within" or "for" or "nog"))
@@ -506,7 +508,7 @@ public sealed class DeskQuestionReader
         {
             "an" or "a" or "one" or "een" or "1" => 1,
             var n when int.TryParse(n, out var h) && h is > 0 and < 12 => h,
-            var n when NumberWords.TryGetValue(n, out var h) && h < 12 => h,
+            var n when _numberWords.TryGetValue(n, out var h) && h < 12 => h,
             _ => 0,
         };
         var unit = Word(at + 1);
@@ -558,7 +560,7 @@ public sealed class DeskQuestionReader
     /// the afternoon (office hours). Returns the window, where its words start and how many words it took from
     /// <paramref name="i"/>.
     /// </summary>
-    private static (TimeWindow Window, int Start, int Length)? ReadClock(IReadOnlyList<string> words, int i)
+    private (TimeWindow Window, int Start, int Length)? ReadClock(IReadOnlyList<string> words, int i)
     {
         var (time, length) = ReadTime(words, i) ?? default;
         if (length == 0)
@@ -569,17 +571,17 @@ public sealed class DeskQuestionReader
         var previous = i > 0 ? words[i - 1] : "";
         var start = i;
         TimeWindow window;
-        if (Before.Contains(previous) && !(previous == "voor" && i > 1 && words[i - 2] is "kwart"))
+        if (_before.Contains(previous) && !(previous == "voor" && i > 1 && words[i - 2] is "kwart"))
         {
             window = new TimeWindow(TimeOnly.MinValue, time);
             start--;
         }
-        else if (After.Contains(previous) && previous != "past")
+        else if (_after.Contains(previous) && previous != "past")
         {
             window = new TimeWindow(time, null);
             start--;
         }
-        else if (Until.Contains(previous))
+        else if (_until.Contains(previous))
         {
             window = TimeWindow.At(time.AddMinutes(-1));
             start--;
@@ -587,13 +589,13 @@ public sealed class DeskQuestionReader
         else
         {
             window = TimeWindow.At(time);
-            start -= At.Contains(previous) ? 1 : 0;
+            start -= _at.Contains(previous) ? 1 : 0;
         }
 
         return (window, start, length);
     }
 
-    private static (TimeOnly Time, int Length)? ReadTime(IReadOnlyList<string> words, int i)
+    private (TimeOnly Time, int Length)? ReadTime(IReadOnlyList<string> words, int i)
     {
         string Word(int k) => k < words.Count ? words[k] : "";
         var word = words[i];
@@ -612,7 +614,7 @@ public sealed class DeskQuestionReader
 
             var length = english || dutch ? 3 : 2;
             // Dutch "half vier" is half an hour before four; British "half nine" is half past nine.
-            var britishHalf = word == "half" && !english && !dutch && EnglishNumbers.Contains(hourWord);
+            var britishHalf = word == "half" && !english && !dutch && _englishNumbers.Contains(hourWord);
             var minutes = (word, relation) switch
             {
                 ("half", "past") => 30,
@@ -648,7 +650,7 @@ public sealed class DeskQuestionReader
 
         if (!int.TryParse(word, out var number) || word.Length > 4)
         {
-            return NumberWords.TryGetValue(word, out var spelled) && IsClockContext(words, i) ? (new TimeOnly(Hour24(spelled, Word(i + 1)), 0), Word(i + 1) is "am" or "pm" or "uur" or "oclock" ? 2 : 1) : null;
+            return _numberWords.TryGetValue(word, out var spelled) && IsClockContext(words, i) ? (new TimeOnly(Hour24(spelled, Word(i + 1)), 0), Word(i + 1) is "am" or "pm" or "uur" or "oclock" ? 2 : 1) : null;
         }
 
         // "1430" or "930".
@@ -682,11 +684,11 @@ public sealed class DeskQuestionReader
     }
 
     /// <summary>A bare number is a time only after "at", "om", "before", "after", "until", "voor", "na", "tot".</summary>
-    private static bool IsClockContext(IReadOnlyList<string> words, int i) =>
-        i > 0 && (At.Contains(words[i - 1]) || Before.Contains(words[i - 1]) || After.Contains(words[i - 1]) || Until.Contains(words[i - 1]));
+    private bool IsClockContext(IReadOnlyList<string> words, int i) =>
+        i > 0 && (_at.Contains(words[i - 1]) || _before.Contains(words[i - 1]) || _after.Contains(words[i - 1]) || _until.Contains(words[i - 1]));
 
-    private static int? Hour(string word) =>
-        int.TryParse(word, out var h) && h is >= 1 and <= 12 ? h : NumberWords.TryGetValue(word, out var n) ? n : null;
+    private int? Hour(string word) =>
+        int.TryParse(word, out var h) && h is >= 1 and <= 12 ? h : _numberWords.TryGetValue(word, out var n) ? n : null;
 
     private static int Afternoon(int hour) => hour is >= 1 and <= 6 ? hour + 12 : hour;
 

@@ -253,16 +253,15 @@ public static class ModelTrainer
         }
 
         // Other organisations' names, and asking for their contact details, are none of the IND's topics ("UWV",
-        // "phone number of the Belastingdienst"); organisations that an entry's answer mentions are left out.
-        string[] en = ["{0}", "phone number of the {0}", "{0} opening hours", "address of the {0}", "how do I contact the {0}"];
-        string[] nl = ["{0}", "telefoonnummer van de {0}", "openingstijden {0}", "adres van de {0}", "hoe bereik ik de {0}"];
+        // "phone number of the Belastingdienst", reading.yaml's organisationTemplates); organisations that an entry's answer
+        // mentions are left out.
         foreach (var organisation in knowledge.Organisations.Where(o => o.Related.Count == 0))
         {
             foreach (var word in organisation.Words)
             {
-                foreach (var (language, templates) in (IEnumerable<(string, string[])>)[(Languages.English, en), (Languages.Dutch, nl)])
+                foreach (var language in Languages.All)
                 {
-                    foreach (var template in templates)
+                    foreach (var template in knowledge.Reading.OrganisationTemplates[language])
                     {
                         yield return new LabelledText { Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, word), Label = EvalSet.None, Language = language };
                     }

@@ -1,20 +1,25 @@
 using System.Globalization;
+using System.Reflection;
 using YamlDotNet.RepresentationModel;
 
 namespace IndBot.Knowledge.Files;
 
-/// <summary>Reads <c>reading.yaml</c>: every list present and non-empty, the seven days, windows as times, known services.</summary>
+/// <summary>Reads <c>reading.yaml</c>: every list present and non-empty, the seven days, windows as times, known services, templates with {0}.</summary>
 internal static class ReadingFile
 {
     public const string Name = "reading.yaml";
 
-    private static readonly string[] WordLists =
-    [
-        "ambiguousDays", "today", "tomorrow", "dayAfterTomorrow", "now", "weekend", "closedWords", "hoursWords", "closingWords",
-        "openingWords", "addressWords", "countWords", "allDesksWords", "referenceWords", "followUpStarts", "yesNoStarts", "whWords",
-        "deskQuestionWords", "placePrepositions", "placeLookalikes", "yesNoPhrases", "allQuantifiers", "abroadWords", "personalDataLabels",
-        "deskJoiners", "deskConjunctions", "deskWords", "indTopicWords",
-    ];
+    /// <summary>
+    /// The plain word lists: every <c>IReadOnlyList&lt;string&gt;</c> property of <see cref="ReadingWords"/>, each under
+    /// its name in camelCase (<c>ClosedWords</c> is <c>closedWords:</c>). Adding a property adds the list.
+    /// </summary>
+    private static readonly (string Key, PropertyInfo Property)[] WordLists = typeof(ReadingWords).GetProperties()
+        .Where(p => p.PropertyType == typeof(IReadOnlyList<string>))
+        .Select(p => (char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p))
+        .ToArray();
+
+    /// <summary>How many spelled-out hours <c>clockNumbers</c> lists per language: one to twelve.</summary>
+    private const int ClockHours = 12;
 
     public static ReadingWords? Read(string root, IReadOnlyCollection<string> serviceIds, List<KnowledgeProblem> problems)
     {
@@ -23,8 +28,6 @@ internal static class ReadingFile
         {
             return null;
         }
-
-        var lists = WordLists.ToDictionary(k => k, k => yaml.Texts(yaml.Child(map, k), $"'{k}'"));
 
         var days = new Dictionary<DayOfWeek, IReadOnlyList<string>>();
         if (yaml.Child(map, "days") is YamlMappingNode dayMap)
@@ -90,56 +93,58 @@ internal static class ReadingFile
             yaml.Problem(map, "'services' must map desk service ids to their words");
         }
 
-        return new ReadingWords
+        var reading = new ReadingWords
         {
             Days = days,
-            AmbiguousDays = lists["ambiguousDays"],
-            Today = lists["today"],
-            Tomorrow = lists["tomorrow"],
-            DayAfterTomorrow = lists["dayAfterTomorrow"],
-            Now = lists["now"],
-            Weekend = lists["weekend"],
             Periods = periods,
-            ClosedWords = lists["closedWords"],
-            HoursWords = lists["hoursWords"],
-            ClosingWords = lists["closingWords"],
-            OpeningWords = lists["openingWords"],
-            AddressWords = lists["addressWords"],
-            CountWords = lists["countWords"],
-            AllDesksWords = lists["allDesksWords"],
-            ReferenceWords = lists["referenceWords"],
-            FollowUpStarts = lists["followUpStarts"],
-            YesNoStarts = lists["yesNoStarts"],
-            WhWords = lists["whWords"],
-            YesNoPhrases = lists["yesNoPhrases"],
-            AllQuantifiers = lists["allQuantifiers"],
-            AbroadWords = lists["abroadWords"],
-            PersonalDataLabels = lists["personalDataLabels"],
             Services = services,
-            DeskQuestionWords = lists["deskQuestionWords"],
-            PlacePrepositions = lists["placePrepositions"],
-            DeskJoiners = lists["deskJoiners"],
-            DeskConjunctions = lists["deskConjunctions"],
-            DeskWords = lists["deskWords"],
-            IndTopicWords = lists["indTopicWords"],
-            PlaceLookalikes = lists["placeLookalikes"],
             Fillers = yaml.LocalizedTexts(yaml.Child(map, "fillers"), "'fillers'"),
-            DeskTemplates = DeskTemplates(yaml, yaml.Child(map, "deskTemplates")),
+            DeskTemplates = Templates(yaml, yaml.Child(map, "deskTemplates"), "deskTemplates", "the desk's name"),
+            OrganisationTemplates = Templates(yaml, yaml.Child(map, "organisationTemplates"), "organisationTemplates", "the organisation's word"),
+            ClockNumbers = ClockNumbers(yaml, yaml.Child(map, "clockNumbers")),
         };
+        foreach (var (key, property) in WordLists)
+        {
+            property.SetValue(reading, yaml.Texts(yaml.Child(map, key), $"'{key}'"));
+        }
+
+        return reading;
     }
 
-    private static LocalizedList DeskTemplates(YamlTree yaml, YamlNode? node)
+    /// <summary>Phrasings with a <c>{0}</c> for the name they are built with, per language.</summary>
+    private static LocalizedList Templates(YamlTree yaml, YamlNode? node, string key, string name)
     {
-        var templates = yaml.LocalizedTexts(node, "'deskTemplates'");
+        var templates = yaml.LocalizedTexts(node, $"'{key}'");
         foreach (var language in Languages.All)
         {
             foreach (var template in templates[language].Where(t => !t.Contains("{0}", StringComparison.Ordinal)))
             {
-                yaml.Problem(node!, $"the desk template '{template}' ({language}) has no {{0}} for the desk's name");
+                yaml.Problem(ItemNode(node, language, template), $"the template '{template}' in '{key}' ({language}) has no {{0}} for {name}");
             }
         }
 
         return templates;
+    }
+
+    /// <summary>The item <paramref name="text"/> in the <paramref name="language"/> list under <paramref name="node"/>, for its line.</summary>
+    private static YamlNode ItemNode(YamlNode? node, string language, string text) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(language), out var list) && list is YamlSequenceNode items
+            ? items.FirstOrDefault(i => i is YamlScalarNode { Value: { } value } && value.Trim() == text) ?? list
+            : node!;
+
+    /// <summary>The hours one to twelve spelled out, in order, per language.</summary>
+    private static LocalizedList ClockNumbers(YamlTree yaml, YamlNode? node)
+    {
+        var numbers = yaml.LocalizedTexts(node, "'clockNumbers'");
+        foreach (var language in Languages.All)
+        {
+            if (numbers[language] is { Count: > 0 and not ClockHours } list)
+            {
+                yaml.Problem(node!, $"'clockNumbers' ({language}) must spell out the hours one to twelve, in order; it has {list.Count}");
+            }
+        }
+
+        return numbers;
     }
 
     private static TimeSpan? Time(YamlTree yaml, YamlNode? node)
