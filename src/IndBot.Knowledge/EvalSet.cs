@@ -30,8 +30,23 @@ public static class EvalSet
             return (questions, problems);
         }
 
+        var (q, p) = Parse(File.ReadLines(path), file, knowledge);
+        questions.AddRange(q.Select(x => x with { File = path }));
+        problems.AddRange(p);
+        return (questions, problems);
+    }
+
+    /// <summary>
+    /// The lines of a question file that is not on disk (an upload); <paramref name="file"/> names it in the problems
+    /// and the questions' <see cref="EvalQuestion.File"/>.
+    /// </summary>
+    public static (IReadOnlyList<EvalQuestion> Questions, IReadOnlyList<KnowledgeProblem> Problems) Parse(IEnumerable<string> lines, string file, KnowledgeBase? knowledge = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var questions = new List<EvalQuestion>();
+        var problems = new List<KnowledgeProblem>();
         var lineNumber = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in lines)
         {
             lineNumber++;
             var line = raw.TrimEnd('\r');
@@ -42,7 +57,7 @@ public static class EvalSet
 
             if (Parse(line, knowledge, out var problem) is { } question)
             {
-                questions.Add(question with { Line = lineNumber, File = path });
+                questions.Add(question with { Line = lineNumber, File = file });
             }
             else
             {

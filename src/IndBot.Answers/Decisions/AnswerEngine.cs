@@ -119,6 +119,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     public DecisionModel? Model => _model;
 
+    /// <summary>The same engine (index, model, options) reading "now" from another clock: the corpus' fixed time for a question set.</summary>
+    public AnswerEngine AtTime(TimeProvider clock) => new(_index, clock, _model, _options);
+
     public Decision Decide(Question question)
     {
         // The parts of a message are read one by one only when the whole does not settle it: no confident answer, or

@@ -27,6 +27,15 @@ public sealed record EvalOutcome(EvalQuestion Question, Decision Decision)
 
     public bool WrongAnswer => Decision.Kind is DecisionKind.Answer or DecisionKind.SmallTalk && !Correct;
 
+    /// <summary>What the bot did, in short (as <c>eval --misses</c> prints it): <c>answer biometrics</c>, <c>clarification [a, b]</c>, <c>fallback …</c>.</summary>
+    public string Got => Decision.Kind switch
+    {
+        DecisionKind.Answer => "answer " + string.Join("+", Answered) + (Verdict(Decision) is { } v ? (v ? " yes" : " no") : ""),
+        DecisionKind.Clarification => $"clarification [{string.Join(", ", Decision.Options.Select(o => o.EntryId))}]",
+        DecisionKind.SmallTalk => "small talk " + Decision.SmallTalkIntent,
+        _ => "fallback " + Decision.Reason,
+    };
+
     public static IReadOnlyList<string> Labels(Decision decision) => decision.Kind switch
     {
         DecisionKind.SmallTalk => [EvalSet.SmallTalkPrefix + decision.SmallTalkIntent],

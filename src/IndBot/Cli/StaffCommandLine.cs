@@ -258,13 +258,7 @@ public static class StaffCommandLine
         $"{group,-24} {s.InScope,8}   {s.Right,4} ({s.RightShare,6:P1})   {s.Refused,4}/{s.OutOfScope,-4} ({s.RefusedShare,6:P1})   "
         + $"{s.VerdictsRight,3}/{s.Verdicts,-3} ({s.VerdictShare,6:P1})   {s.Clarifications,4} ({s.ClarificationShare,5:P1})   {s.WrongAnswers,5}";
 
-    private static string Got(EvalOutcome outcome) => outcome.Decision.Kind switch
-    {
-        DecisionKind.Answer => "answer " + string.Join("+", outcome.Answered) + (EvalOutcome.Verdict(outcome.Decision) is { } v ? (v ? " yes" : " no") : ""),
-        DecisionKind.Clarification => $"clarification [{string.Join(", ", outcome.Decision.Options.Select(o => o.EntryId))}]",
-        DecisionKind.SmallTalk => "small talk " + outcome.Decision.SmallTalkIntent,
-        _ => "fallback " + outcome.Decision.Reason,
-    };
+    private static string Got(EvalOutcome outcome) => outcome.Got;
 
     /// <summary>A clock that always says the same time (the corpus' "now").</summary>
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider

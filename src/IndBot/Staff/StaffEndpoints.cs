@@ -20,6 +20,9 @@ public static class StaffEndpoints
         staff.MapPost("/teach", TeachPage.AcceptAsync).DisableAntiforgery();
         staff.MapGet("/" + TeachPage.ChangesPath, TeachPage.ChangesAsync);
         staff.MapGet("/" + TeachPage.ChangesPath + ".patch", TeachPage.PatchAsync);
+        staff.MapGet("/" + QuestionSetPage.Path, QuestionSetPage.Render);
+        // Like teaching: the form (and its token) is read in the handler, so a bad upload gets a readable 400.
+        staff.MapPost("/" + QuestionSetPage.Path, QuestionSetPage.RunAsync).DisableAntiforgery();
 
         // Scripts post JSON with the antiforgery token in a header; the group checks it before any handler runs.
         var api = staff.MapGroup("/api").AddEndpointFilter(async (context, next) =>
@@ -69,5 +72,5 @@ public static class StaffEndpoints
 
 internal static class StaffServiceCollectionExtensions
 {
-    public static IServiceCollection AddStaffServices(this IServiceCollection services) => services.AddSingleton<Teacher>();
+    public static IServiceCollection AddStaffServices(this IServiceCollection services) => services.AddSingleton<Teacher>().AddSingleton<QuestionSetRunner>();
 }

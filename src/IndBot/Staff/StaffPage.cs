@@ -13,6 +13,7 @@ public static class StaffPage
         ("", "Test pane"),
         (MissedPage.Path, "What visitors missed"),
         (TeachPage.ChangesPath, "Accepted changes"),
+        (QuestionSetPage.Path, QuestionSetPage.Title),
     ];
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);

@@ -74,6 +74,31 @@ public sealed class StaffBrowserTests : IClassFixture<StaffFixture>
         await Expect(page.Locator("#chat .webchat__suggested-action")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task QuestionSet_ASmallUpload_ShowsTheFiguresAndTheMiss()
+    {
+        await using var probe = await _fixture.Browser.NewPageAsync(_fixture.Host.BaseAddress);
+        var page = probe.Page;
+        await page.GotoAsync(Url("staff").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Question set" }).ClickAsync();
+
+        var upload = page.GetByRole(AriaRole.Form, new() { Name = "Run an uploaded file" });
+        await upload.GetByLabel("Question file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "small.tsv",
+            MimeType = "text/tab-separated-values",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("biometrics\ten\t-\t-\tWhen do I give my fingerprints?\nbiometrics\ten\t-\t-\tWhere is the Zwolle desk?\n"),
+        });
+        await upload.GetByRole(AriaRole.Button, new() { Name = "Run the file" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 messages from small.tsv");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1 miss.");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Per language" }).GetByRole(AriaRole.Row, new() { Name = "all" })).ToContainTextAsync("1 (50.0 %)");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Misses (1)" })).ToContainTextAsync("Where is the Zwolle desk?");
+        await AssertNoAxeViolationsAsync(page, "staff-question-set");
+        Assert.True(probe.ConsoleErrors.Count == 0, string.Join("\n", probe.ConsoleErrors));
+    }
+
     internal static async Task AssertNoAxeViolationsAsync(IPage page, string screenshot)
     {
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Infrastructure.BrowserFixture.ArtifactsDirectory, screenshot + ".png"), FullPage = true });

@@ -15,6 +15,7 @@ public sealed class StaffSignInTests
         [Theory]
         [InlineData("/staff")]
         [InlineData("/staff/missed")]
+        [InlineData("/staff/questions")]
         [InlineData("/staff/api/ask")]
         public async Task Staff_NotConfigured_IsNotThere(string url)
         {
