@@ -40,24 +40,21 @@ public sealed class Teacher(KnowledgeState knowledge, IOptions<StaffOptions> opt
             return (language ?? Languages.English, []);
         }
 
-        Decision decision;
         try
         {
-            decision = snapshot.Engine.Decide(new Question(question) { Locale = Locale(language) });
+            var decision = snapshot.Engine.Decide(new Question(question) { Locale = Locale(language) });
+            return (decision.Language, decision.Candidates
+                .Concat(decision.Options.Select(o => new Candidate(o.EntryId, o.Title, 0)))
+                .Where(c => snapshot.Knowledge.Faqs.Any(f => f.Id == c.EntryId))
+                .DistinctBy(c => c.EntryId)
+                .Take(MaxSuggestions)
+                .Select(c => new Suggestion(c.EntryId, c.Title, c.Score))
+                .ToList());
         }
         finally
         {
             knowledge.Release(snapshot);
         }
-
-        return (decision.Language, decision.Candidates
-            .Where(c => snapshot.Knowledge.Faqs.Any(f => f.Id == c.EntryId))
-            .Concat(decision.Options.Select(o => new Candidate(o.EntryId, o.Title, 0)))
-            .Where(c => snapshot.Knowledge.Faqs.Any(f => f.Id == c.EntryId))
-            .DistinctBy(c => c.EntryId)
-            .Take(MaxSuggestions)
-            .Select(c => new Suggestion(c.EntryId, c.Title, c.Score))
-            .ToList());
     }
 
     public sealed record Outcome(StaffChange? Change, IReadOnlyList<string> Problems, bool Live);
