@@ -238,6 +238,9 @@ public sealed partial class AnswerEngine
         {
             _ when candidate.Label == CandidateEvidence.PlaceLabel => part with { Desks = _desks.List(desk, place?.Place, analysis.Now, place?.Name) },
             Desk d => part with { Desk = _desks.About(d, desk, analysis.Now) },
+            // "Which desk is nearest to Lelystad?", "I live in Tilburg, which desk do I go to?": a question about the desks
+            // from a place without one is answered for that place; a yes/no question about all desks stays one.
+            DeskOverview when place is not null && !desk.IsYesNo => part with { Desks = _desks.List(desk, place.Place, analysis.Now, place.Name) },
             DeskOverview => part with { Desks = _desks.List(desk, null, analysis.Now) },
             ContactChannel channel => part with { OpenNow = channel.Hours.IsEmpty ? null : channel.Hours.IsOpen(analysis.Now) },
             _ => part,

@@ -199,9 +199,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
             };
         }
 
-        // "Hoofddorp zaterdag?", "Rotterdam on Thursday 11am - open?": a desk and a day or time with a question mark and
-        // no question word ask whether it is open then.
-        if (!desk.IsYesNo && desk.HasTime && desk.Desk is not null && !desk.AsksAddress
+        // "Hoofddorp zaterdag?", "Rotterdam on Thursday 11am - open?", "fingerprints there?": a desk (named, or the last
+        // answer's in a short follow-up) and a day, time or service with a question mark and no question word ask
+        // whether it is open then, or offers it.
+        if (!desk.IsYesNo && (desk.HasTime || desk.Service is not null) && !desk.AsksAddress
+            && (desk.Desk is not null || context.LastDeskId is not null && askingWords.Count <= MaxFollowUpWords)
             && message.Segments.Any(s => s.HasQuestionMark) && !_deskReader.HasOpenQuestionWord(askingWords))
         {
             desk = desk with { IsYesNo = true };
@@ -266,6 +268,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return whole with { Parts = analysed };
     }
 
+    /// <summary>A follow-up that leans on the last question ("and Zwolle?", "fingerprints there?") has at most this many words.</summary>
+    private const int MaxFollowUpWords = 6;
+
     /// <summary>At most this many question parts are analysed one by one (a longer story is read as a whole).</summary>
     private const int MaxParts = 4;
 
@@ -275,7 +280,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// </summary>
     private DeskQuestion FollowUp(DeskQuestion desk, IReadOnlyList<string> words, ConversationContext context)
     {
-        if (context.LastAsked is not { } last || words.Count > 6 || !(desk.FollowUpCue || desk.Desk is not null || desk.HasTime))
+        if (context.LastAsked is not { } last || words.Count > MaxFollowUpWords || !(desk.FollowUpCue || desk.Desk is not null || desk.HasTime))
         {
             return desk;
         }

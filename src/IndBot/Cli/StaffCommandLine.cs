@@ -32,7 +32,7 @@ public static class StaffCommandLine
                 "ask" => await AskAsync(args, knowledgePath, input, output),
                 "check" => Check(knowledgePath, output, error),
                 "eval" => Eval(args, knowledgePath, output, error),
-                "train" => Train(knowledgePath, output),
+                "train" => Train(knowledgePath, output, args.Contains("--misses")),
                 "report" => await FeedbackReport.RunAsync(args, configuration, output),
                 "teams-package" => await TeamsPackage.RunAsync(args, output, error),
                 _ => Help(output),
@@ -53,7 +53,7 @@ public static class StaffCommandLine
               check                                      validate knowledge/ (and the question corpus and decision model) with file and line
               eval [FILE | --split train|dev|test] [--min 0.95] [--misses]
                                                          run labelled messages and report figures per language and category
-              train                                      rebuild the decision model in knowledge/model/ from the corpus' train split,
+              train [--misses]                           rebuild the decision model in knowledge/model/ from the corpus' train split,
                                                          with its operating point chosen on dev (the test split is never read)
               report [--file PATH] [--top 20] [--by-candidate]   unanswered questions, "no" votes, clarification choices
               teams-package --app-id ID --endpoint URL --out FILE.zip   write the Teams app package
@@ -185,10 +185,19 @@ public static class StaffCommandLine
         return all;
     }
 
-    private static int Train(string knowledgePath, TextWriter output)
+    private static int Train(string knowledgePath, TextWriter output, bool misses)
     {
         var knowledge = KnowledgeLoader.Load(knowledgePath);
         var report = ModelTrainer.Train(knowledge, DecisionModel.Folder(knowledgePath), output);
+        if (misses)
+        {
+            output.WriteLine("Misses (train out of fold, then dev):");
+            foreach (var miss in report.Misses)
+            {
+                output.WriteLine("  " + MissLine(miss));
+            }
+        }
+
         output.WriteLine($"operating point: answer {report.OperatingPoint.Answer:0.00}, clarify {report.OperatingPoint.Clarify:0.00}, "
             + $"share {report.OperatingPoint.Share:0.00}, second question {report.OperatingPoint.Second:0.00}");
         foreach (var s in report.Dev)
@@ -228,8 +237,7 @@ public static class StaffCommandLine
             output.WriteLine("Misses:");
             foreach (var miss in outcomes.Where(o => !o.Correct))
             {
-                output.WriteLine($"  {Path.GetFileName(Path.GetDirectoryName(miss.Question.File))}/{Path.GetFileName(miss.Question.File)}:{miss.Question.Line} ({miss.Question.Language}, {miss.Question.Category}): "
-                    + $"expected {miss.Question.Expected}{(miss.Question.Verdict is { } v ? " " + v : "")}, got {Got(miss)}: {miss.Question.Question}");
+                output.WriteLine("  " + MissLine(miss));
             }
 
             output.WriteLine();
@@ -258,7 +266,9 @@ public static class StaffCommandLine
         $"{group,-24} {s.InScope,8}   {s.Right,4} ({s.RightShare,6:P1})   {s.Refused,4}/{s.OutOfScope,-4} ({s.RefusedShare,6:P1})   "
         + $"{s.VerdictsRight,3}/{s.Verdicts,-3} ({s.VerdictShare,6:P1})   {s.Clarifications,4} ({s.ClarificationShare,5:P1})   {s.WrongAnswers,5}";
 
-    private static string Got(EvalOutcome outcome) => outcome.Got;
+    private static string MissLine(EvalOutcome miss) =>
+        $"{Path.GetFileName(Path.GetDirectoryName(miss.Question.File))}/{Path.GetFileName(miss.Question.File)}:{miss.Question.Line} ({miss.Question.Language}, {miss.Question.Category}): "
+        + $"expected {miss.Question.Expected}{(miss.Question.Verdict is { } v ? " " + v : "")}, got {miss.Got}: {miss.Question.Question}";
 
     /// <summary>A clock that always says the same time (the corpus' "now").</summary>
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider

@@ -313,6 +313,27 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Equal((DayOfWeek.Thursday, (bool?)true), (decision.Answers[0].Desk!.Day, decision.Answers[0].Desk!.Verdict));
     }
 
+    [Theory]
+    [InlineData("Where is the Hoofddorp desk?", "fingerprints there?", "desk-hoofddorp", false)]
+    [InlineData("When can I pick up my residence card?", "can I pick it up at the Rijswijk desk?", "desk-rijswijk", true)]
+    public void Decide_ServiceFollowUpAfterADesk_SaysWhetherThatDeskOffersIt(string first, string followUp, string deskId, bool verdict)
+    {
+        var decision = Decide(followUp, Decide(first).Context);
+
+        AssertAnswered(deskId, decision);
+        Assert.Equal((bool?)verdict, decision.Answers[0].Desk!.Verdict);
+    }
+
+    [Theory]
+    [InlineData("Which desk is nearest to Lelystad?", "Lelystad", "desk-zwolle")]
+    [InlineData("I live in Tilburg, which IND desk do I go to?", "Tilburg", "desk-den-bosch")]
+    public void Decide_WhichDeskFromAPlaceWithoutOne_NamesThePlaceAndItsNearestDesk(string question, string place, string nearest)
+    {
+        var desks = Decide(question).Answers.Single().Desks!;
+
+        Assert.Equal((place, nearest), (desks.PlaceName, desks.Nearest?.Id));
+    }
+
     [Fact]
     public void Decide_AllDesksAfterADeskQuestion_IsAboutAllDesks()
     {
