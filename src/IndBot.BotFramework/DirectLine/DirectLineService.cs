@@ -44,6 +44,9 @@ public sealed partial class DirectLineService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>How long a bot turn's typing activity waits before it is stored: left out when the answer comes sooner.</summary>
+    public static readonly TimeSpan TypingDelay = TimeSpan.FromMilliseconds(500);
+
     private ChannelAccount BotAccount => new(_options.CurrentValue.BotId, _options.CurrentValue.BotName, RoleTypes.Bot);
 
     /// <summary>
@@ -147,20 +150,123 @@ public sealed partial class DirectLineService
     {
         var turnLock = _turnLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(conversation.Id) % (uint)_turnLocks.Length)];
         await turnLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var typing = new HeldTyping(this, conversation, activity.ServiceUrl!);
         try
         {
-            // Each reply is visible to the client as soon as the bot sends it (pushed on an open stream): the typing
-            // activity first, then the answer. The bot learns the id its reply got, as from a channel.
+            // Each reply is visible to the client as soon as the bot sends it (pushed on an open stream). The bot
+            // learns the id its reply got, as from a channel.
             await _turnRunner.RunTurnAsync(
                 activity,
-                async (reply, token) => reply.Type is not (ActivityTypes.InvokeResponse or ActivityTypes.Trace)
-                    ? await AppendReplyAsync(conversation, reply, activity.ServiceUrl!, token).ConfigureAwait(false)
-                    : null,
+                async (reply, token) => reply.Type switch
+                {
+                    ActivityTypes.InvokeResponse or ActivityTypes.Trace => null,
+                    ActivityTypes.Typing => await typing.HoldAsync(reply).ConfigureAwait(false),
+                    _ => await typing.ThenAppendAsync(reply).ConfigureAwait(false),
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            typing.Dispose();
             turnLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A turn's typing activity, held for <see cref="TypingDelay"/>: stored when the turn is still working then, left out
+    /// when the bot's answer comes first (or the turn ends). Deviation from Azure Direct Line, which relays typing at
+    /// once: an indicator that the answer replaces a few milliseconds later is never seen, but Web Chat renders it
+    /// (and removes it) before it renders the answer. The SDK's ShowTypingMiddleware waits 500 ms before its first
+    /// typing for the same reason. Once one is shown, the turn's later typing activities are stored at once.
+    /// </summary>
+    private sealed class HeldTyping(DirectLineService service, IDirectLineConversation conversation, string serviceUrl) : IDisposable
+    {
+        private readonly object _gate = new();
+        private Activity? _held;
+        private ITimer? _timer;
+        private bool _armed;
+        private bool _shown;
+        private bool _ended;
+        private Task _storing = Task.CompletedTask;
+
+        public async Task<string?> HoldAsync(Activity typing)
+        {
+            Task storing;
+            lock (_gate)
+            {
+                if (!_shown)
+                {
+                    _held = typing;
+                    if (!_armed)
+                    {
+                        _armed = true;
+                        _timer ??= service._timeProvider.CreateTimer(_ => Show(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                        _timer.Change(TypingDelay, Timeout.InfiniteTimeSpan);
+                    }
+
+                    return null;
+                }
+
+                storing = _storing;
+            }
+
+            await storing.ConfigureAwait(false);
+            return await service.AppendReplyAsync(conversation, typing, serviceUrl, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        /// <summary>Any other reply: a typing not yet shown is left out; one being stored goes first, so it never follows the reply.</summary>
+        public async Task<string?> ThenAppendAsync(Activity reply)
+        {
+            Task storing;
+            lock (_gate)
+            {
+                _held = null;
+                _armed = false;
+                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                storing = _storing;
+            }
+
+            await storing.ConfigureAwait(false);
+            return await service.AppendReplyAsync(conversation, reply, serviceUrl, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _ended = true;
+                _held = null;
+            }
+
+            _timer?.Dispose();
+        }
+
+        private void Show()
+        {
+            lock (_gate)
+            {
+                _armed = false;
+                if (_held is not { } typing || _ended)
+                {
+                    return;
+                }
+
+                _held = null;
+                _shown = true;
+                _storing = StoreAsync(typing);
+            }
+        }
+
+        private async Task StoreAsync(Activity typing)
+        {
+            try
+            {
+                await service.AppendReplyAsync(conversation, typing, serviceUrl, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DirectLineStoreUnavailableException)
+            {
+                // A typing indicator is not worth an error: the answer that follows reports the store.
+            }
         }
     }
 

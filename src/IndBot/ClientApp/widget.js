@@ -246,6 +246,7 @@
     window.WebChat.renderWebChat({
       directLine: directLine,
       locale: texts.locale,
+      renderMarkdown: rememberMarkdown(window.WebChat.renderMarkdown),
       styleOptions: {
         accent: '#154273',
         // A long answer (a desk card) is read from its start: scrolling stops once the reply has arrived, instead of
@@ -262,6 +263,33 @@
         suggestedActionLayout: 'flow'
       }
     }, chatHost);
+  }
+
+  // Web Chat renders each text's Markdown to sanitized HTML several times (the bubble, the screen reader's live
+  // region, every TextBlock of a card again on each re-render): a new Markdown-It, a DOMParser pass and sanitize-html
+  // each time, about two thirds of it for texts already rendered. Its renderMarkdown depends only on the text and these
+  // three options, so the result of a text is kept (the latest few hundred).
+  function rememberMarkdown(render) {
+    var kept = new Map();
+    return function (markdown, options, linkOptions) {
+      var key = [
+        markdown,
+        !!(options && options.markdownRespectCRLF),
+        options ? String(options.markdownRenderHTML) : '',
+        (linkOptions && linkOptions.externalLinkAlt) || ''
+      ].join('\u0000');
+      var html = kept.get(key);
+      if (html === undefined) {
+        html = render(markdown, options, linkOptions);
+        if (kept.size >= 500) {
+          kept.delete(kept.keys().next().value);
+        }
+      } else {
+        kept.delete(key);
+      }
+      kept.set(key, html);
+      return html;
+    };
   }
 
   function init() {

@@ -36,6 +36,8 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
                 polls.Add(request.Url);
             }
         };
+        // For the breakdown only: when each stream message arrived in the page, and what it held.
+        await page.AddInitScriptAsync(StreamRecorder);
         var panel = await OpenWidgetAsync(page);
 
         // In the page: when Enter was pressed, and when a new bot bubble appeared (MutationObserver, no polling).
@@ -50,24 +52,37 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
             }
             """.Replace("BOT", BotBubbles, StringComparison.Ordinal));
 
+        // The first question warms up (JIT in the bot, first renders in Web Chat) and is not counted.
         string[] questions =
         [
-            "What is the IND phone number?", "When do I give my fingerprints?", "Can I call the IND from abroad?", "Where is the IND desk in Zwolle?",
+            "What is the IND phone number?",
+            "When do I give my fingerprints?", "Can I call the IND from abroad?", "Where is the IND desk in Zwolle?",
             "Do I need an appointment for the desk?", "Is the Rotterdam desk open on Thursday afternoon?", "How do I contact the IND?",
+            "Where is the IND desk in Utrecht?", "Is the Utrecht desk open on Friday?", "Can I travel to France with my residence permit?",
+            "Has the IND received my application?", "Where is the desk in Den Haag?", "Waar is het IND-loket in Amsterdam?",
+            "How long does a decision take?", "Is IND Den Bosch open on Monday morning?", "What can I ask you?",
         ];
-        var latencies = new List<double>();
-        foreach (var question in questions)
+        var samples = new List<LatencySample>();
+        for (var i = 0; i < questions.Length; i++)
         {
-            await page.Locator(SendBox).FillAsync(question);
+            await page.Locator(SendBox).FillAsync(questions[i]);
             await page.Keyboard.PressAsync("Enter");
-            var index = latencies.Count;
-            await page.WaitForFunctionAsync($"() => window.__latency.sent.length > {index} && window.__latency.received.some(r => r > window.__latency.sent[{index}])");
-            latencies.Add(await page.EvaluateAsync<double>($"() => window.__latency.received.find(r => r > window.__latency.sent[{index}]) - window.__latency.sent[{index}]"));
+            await page.WaitForFunctionAsync($"() => window.__latency.sent.length > {i} && window.__latency.received.some(r => r > window.__latency.sent[{i}])");
+            var sample = await page.EvaluateAsync<LatencySample>(SampleScript.Replace("INDEX", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            if (i > 0)
+            {
+                samples.Add(sample);
+            }
         }
 
-        latencies.Sort();
-        var median = latencies[latencies.Count / 2];
-        var report = $"Reply visible in the widget after sending (stream, {latencies.Count} questions): median {median:0} ms, min {latencies[0]:0} ms, max {latencies[^1]:0} ms";
+        var visible = samples.Select(s => s.Visible).Order().ToList();
+        var report = string.Join("\n",
+            $"Reply visible in the widget after sending (stream, {visible.Count} questions after one warm-up): median {Median(visible):0} ms, min {visible[0]:0} ms, max {visible[^1]:0} ms",
+            $"  Enter → Web Chat starts the POST: median {Median(samples.Select(s => s.Post)):0} ms",
+            $"  POST started → the bot's typing on the socket: {Typing(samples)}",
+            $"  POST started → the bot's answer on the socket: median {Median(samples.Select(s => s.Answer)):0} ms",
+            $"  the answer on the socket → its bubble in the DOM: median {Median(samples.Select(s => s.Render)):0} ms",
+            $"  POST started → its response (the turn done): median {Median(samples.Select(s => s.Response)):0} ms");
         _output.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ArtifactsDirectory, "reply-latency.txt"), report + "\n");
 
@@ -75,6 +90,66 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         Assert.StartsWith(_fixture.Host.BaseAddress.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "v3/directline/conversations/", socket, StringComparison.Ordinal);
         Assert.Empty(polls);
         Assert.Empty(probe.ConsoleErrors);
+    }
+
+    /// <summary>Wraps the page's WebSocket to note, per stream message, when it arrived and which activities it held (user:message, bot:typing…).</summary>
+    private const string StreamRecorder = """
+        (() => {
+          const frames = window.__streamFrames = [];
+          const Native = window.WebSocket;
+          window.WebSocket = class extends Native {
+            constructor(...args) {
+              super(...args);
+              this.addEventListener('message', e => {
+                const at = performance.now();
+                let kinds = [];
+                try { kinds = (JSON.parse(e.data).activities || []).map(a => (a.from && a.from.role === 'user' ? 'user:' : 'bot:') + a.type); } catch { }
+                frames.push({ at, kinds });
+              });
+            }
+          };
+        })();
+        """;
+
+    /// <summary>One question's times (ms): Enter → bubble, and the steps between, from the stream recorder and the POST's resource timing.</summary>
+    private const string SampleScript = """
+        () => {
+          const t = window.__latency, sent = t.sent[INDEX];
+          const bubble = t.received.find(r => r > sent);
+          const post = performance.getEntriesByType('resource').find(e => e.name.endsWith('/activities') && e.startTime > sent);
+          const frame = kind => (window.__streamFrames.find(f => f.at > sent && f.kinds.includes(kind)) || { at: NaN }).at;
+          const start = post ? post.startTime : NaN;
+          const answer = frame('bot:message');
+          return { visible: bubble - sent, post: start - sent, typing: frame('bot:typing') - start, answer: answer - start,
+                   render: bubble - answer, response: post ? post.responseEnd - start : NaN };
+        }
+        """;
+
+    private static string Typing(List<LatencySample> samples)
+    {
+        var typed = samples.Where(s => !double.IsNaN(s.Typing)).ToList();
+        return typed.Count == 0 ? $"none in {samples.Count} questions" : $"in {typed.Count} of {samples.Count} questions, median {Median(typed.Select(s => s.Typing)):0} ms";
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Where(v => !double.IsNaN(v)).Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
+    }
+
+    private sealed class LatencySample
+    {
+        public double Visible { get; set; }
+
+        public double Post { get; set; }
+
+        public double Typing { get; set; }
+
+        public double Answer { get; set; }
+
+        public double Render { get; set; }
+
+        public double Response { get; set; }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IndBot.BotFramework.DirectLine;
 using IndBot.Browser.Tests.Infrastructure;
 using static IndBot.Browser.Tests.Infrastructure.DirectLineClient;
 
@@ -94,13 +95,25 @@ public sealed class DirectLineEndpointsTests : IAsyncLifetime
         Assert.NotNull(echo["timestamp"]);
         Assert.Equal("hello", (string)echo["text"]!);
 
-        Assert.Equal("typing", (string)activities[1]!["type"]!);
-        var reply = activities[2]!;
+        var reply = activities[1]!;
         Assert.Equal("Echo: hello", (string)reply["text"]!);
         Assert.Equal("bot", (string)reply["from"]!["role"]!);
         Assert.Equal((string)posted["id"]!, (string)reply["replyToId"]!);
-        Assert.Equal($"{conversationId}|0000003", (string)reply["id"]!);
+        Assert.Equal($"{conversationId}|0000002", (string)reply["id"]!);
         Assert.NotNull(reply["timestamp"]);
+    }
+
+    [Fact]
+    public async Task PostActivity_BotAnswersAtOnce_ItsTypingIsLeftOut()
+    {
+        var (conversationId, token) = await StartAsync(_client);
+
+        using var post = await PostMessageAsync(_client, conversationId, token, "hello");
+        var (activities, _) = await GetActivitiesAsync(_client, conversationId, token, "1");
+
+        // The echo bot sends typing, then its answer: an indicator the answer would replace at once is not shown.
+        Assert.Equal(["message", "message"], activities.Select(a => (string)a!["type"]!));
+        Assert.Equal("Echo: hello", (string)activities[1]!["text"]!);
     }
 
     [Fact]
@@ -111,11 +124,14 @@ public sealed class DirectLineEndpointsTests : IAsyncLifetime
 
         var post = PostMessageAsync(_client, conversationId, token, "slow");
         await EchoBot.SlowTyping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (first, _) = await GetActivitiesAsync(_client, conversationId, token, "1");
+        _host.Time!.Advance(DirectLineService.TypingDelay);
         var (during, _) = await GetActivitiesAsync(_client, conversationId, token, "1");
         EchoBot.SlowRelease.SetResult();
         using var response = await post;
         var (after, _) = await GetActivitiesAsync(_client, conversationId, token, "1");
 
+        Assert.Equal(["message"], first.Select(a => (string)a!["type"]!));
         Assert.Equal(["message", "typing"], during.Select(a => (string)a!["type"]!));
         Assert.Equal(["message", "typing", "message"], after.Select(a => (string)a!["type"]!));
         Assert.Equal("Echo: slow", (string)after[2]!["text"]!);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using IndBot.BotFramework.DirectLine;
 using IndBot.Browser.Tests.Infrastructure;
 using static IndBot.Browser.Tests.Infrastructure.DirectLineClient;
 
@@ -62,8 +63,11 @@ public sealed class DirectLineStreamTests : IAsyncLifetime
         Assert.Equal(EchoBot.Welcome, (string)first["activities"]![0]!["text"]!);
         Assert.Equal("1", (string)first["watermark"]!);
 
-        // "slow": the bot sends typing, then waits. The stream must show the echo and the typing before the turn ends.
+        // "slow": the bot sends typing, then waits. The stream must show the echo and (once the turn has taken longer
+        // than the typing delay) the typing before the turn ends.
         var post = PostMessageAsync(_client, conversationId, (string)started["token"]!, "slow", "client-slow");
+        await EchoBot.SlowTyping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _host.Time!.Advance(DirectLineService.TypingDelay);
         var seen = new List<JsonNode>();
         while (!seen.Any(a => (string?)a["type"] == "typing"))
         {
