@@ -253,6 +253,10 @@ public static class StaffCommandLine
             failed |= language != "all" && (s.RightShare < minimum || s.RefusedShare < minimum || s.VerdictShare < minimum);
         }
 
+        // Answering more than was asked costs nothing above, so it is counted on its own: answers with a label the
+        // message was not labelled with, next to every expected one.
+        var beyond = outcomes.Count(o => o.InScope && o.Correct && o.Answered.Any(l => !o.Question.Labels.Contains(l)));
+        output.WriteLine($"right, but with an answer beyond the expected: {beyond}");
         output.WriteLine();
         foreach (var category in outcomes.Select(o => o.Question.Category).Distinct().Order(StringComparer.Ordinal))
         {
