@@ -124,14 +124,25 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     public Decision Decide(Question question)
     {
-        // The parts of a message are read one by one only when the whole does not settle it: no confident answer, or
-        // two questions in it (most messages are one question).
+        // The parts of a message are read one by one only when the whole does not settle it: no confident answer, a
+        // refusal (the organisation may stand in a sentence around the question: "the gemeente told me to ask you: when
+        // do I give my fingerprints?"), or two questions in it (most messages are one question). Training reads every
+        // part of every message.
         var analysis = Analyze(question, withParts: false);
         var scored = Score(analysis);
         if (NeedsParts(analysis, scored))
         {
-            analysis = WithParts(analysis);
-            scored = Score(analysis);
+            var refused = scored[0].Candidate.Topic is OutOfScopeTopic;
+            var withParts = WithParts(analysis);
+            var partsScored = Score(withParts);
+
+            // A refusal gives way only to a question of the message ("… told me to ask you: when do I give my
+            // fingerprints?"), not to a sentence around it ("Is there parking near Utrecht Centraal? I have an
+            // appointment at the IND desk.").
+            if (!refused || partsScored[0].Candidate.Part < 0 || analysis.Message.Segments[partsScored[0].Candidate.Part].IsQuestion)
+            {
+                (analysis, scored) = (withParts, partsScored);
+            }
         }
 
         return Decide(analysis, scored);
@@ -140,7 +151,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private bool NeedsParts(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
         analysis.Message.Segments.Count is >= 2 and <= MaxParts && !analysis.TooLong
         && (scored.Count == 0 || scored[0].Probability < (_model?.OperatingPoint ?? new OperatingPoint()).Answer
-            || analysis.Message.Segments.Count(s => s.IsQuestion) >= 2);
+            || scored[0].Candidate.Topic is OutOfScopeTopic || analysis.Message.Segments.Count(s => s.IsQuestion) >= 2);
 
     /// <summary>
     /// The model's probability for each candidate of the message and of its parts (the retrieval confidence when there

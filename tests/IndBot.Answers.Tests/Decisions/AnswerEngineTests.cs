@@ -60,6 +60,18 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Equal((DecisionKind.Fallback, FallbackReason.NotTheInd, organisation), (decision.Kind, decision.Reason, decision.Organisation?.Id));
     }
 
+    [Fact]
+    public void Decide_OrganisationInASentenceAroundTheQuestion_AnswersTheQuestion()
+    {
+        AssertAnswered("biometrics", Decide("hey quick q, my gemeente told me to ask you: when do i do the fingerprint thing after applying?"));
+    }
+
+    [Fact]
+    public void Decide_IndInASentenceAroundAnotherQuestion_StillRefuses()
+    {
+        Assert.Equal(DecisionKind.Fallback, Decide("Is there parking near Utrecht Centraal? I have an appointment at the IND desk.").Kind);
+    }
+
     [Theory]
     [InlineData("hi", "greeting", "en")]
     [InlineData("thanks!", "thanks", "en")]
