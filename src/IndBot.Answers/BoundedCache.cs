@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace IndBot.Answers;
 
@@ -14,23 +15,39 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity, IEqualityComparer
 
     public TValue GetOrAdd<TState>(TKey key, Func<TKey, TState, TValue> create, TState state)
     {
-        if (capacity <= 0)
-        {
-            return create(key, state);
-        }
-
-        if (_entries.TryGetValue(key, out var known))
+        if (TryGet(key, out var known))
         {
             return known;
         }
 
         var value = create(key, state);
+        Add(key, value);
+        return value;
+    }
+
+    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (capacity <= 0)
+        {
+            value = default;
+            return false;
+        }
+
+        return _entries.TryGetValue(key, out value);
+    }
+
+    public void Add(TKey key, TValue value)
+    {
+        if (capacity <= 0)
+        {
+            return;
+        }
+
         if (_entries.Count >= capacity)
         {
             _entries.Clear();
         }
 
         _entries[key] = value;
-        return value;
     }
 }

@@ -229,7 +229,7 @@ public sealed partial class AnswerEngine
             return ClassifierText(read.AllWords, language);
         }
 
-        var desk = _deskReader.Read(read.Words, AmsterdamTime.Now(_clock));
+        var desk = _deskReader.Read(read.Words, Now());
         var words = Correct(read.Words, language, desk, null);
         return ClassifierText(words, _index.Analysis[language].QueryPositions(KnowledgeIndex.QuestionField(language), WithoutSlots(words, desk)));
     }

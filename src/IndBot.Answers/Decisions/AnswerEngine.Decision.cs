@@ -54,7 +54,7 @@ public sealed partial class AnswerEngine
 
         if (_noneOfThese.Contains(string.Join(' ', analysis.Message.AllWords)))
         {
-            return WithContacts(decision with { Reason = FallbackReason.NotUnderstood });
+            return WithContacts(decision with { Reason = FallbackReason.NotUnderstood }, analysis.Now);
         }
 
         // Refusing is a candidate too: when "none of the IND's topics" is the most probable, nothing else is answered.
@@ -130,7 +130,7 @@ public sealed partial class AnswerEngine
                 LastAsked = asked.HasTime || asked.Service is not null ? Slots(asked) : null,
             };
             var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, Confidence = Math.Round(top.Probability, 3), Context = next };
-            return parts.Any(p => p.Topic is ContactOverview) ? WithContacts(answered) : answered with
+            return parts.Any(p => p.Topic is ContactOverview) ? WithContacts(answered, analysis.Now) : answered with
             {
                 Contacts = parts.Select(p => p.Topic).OfType<ContactChannel>().ToList(),
                 PhoneOpenNow = parts.Select(p => p.OpenNow).FirstOrDefault(o => o is not null),
@@ -193,7 +193,7 @@ public sealed partial class AnswerEngine
             Reason = reason,
             Organisation = analysis.Organisations.FirstOrDefault(),
             Confidence = Math.Round(probability, 3),
-        });
+        }, analysis.Now);
     }
 
     private static DeskSlots Slots(DeskQuestion desk) => new()
@@ -209,7 +209,7 @@ public sealed partial class AnswerEngine
         Closed = desk.AsksClosed,
     };
 
-    private Decision WithContacts(Decision decision) => decision with { Contacts = _knowledge.Contacts, PhoneOpenNow = PhoneOpen(AmsterdamTime.Now(_clock)) };
+    private Decision WithContacts(Decision decision, DateTime now) => decision with { Contacts = _knowledge.Contacts, PhoneOpenNow = PhoneOpen(now) };
 
     private Decision SmallTalk(Decision decision, SmallTalkIntent intent, MessageAnalysis analysis, double probability)
     {

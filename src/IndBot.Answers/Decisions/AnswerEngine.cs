@@ -13,7 +13,7 @@ public sealed record EngineOptions
     /// <summary>At most this many "Did you mean" options.</summary>
     public int MaxOptions { get; init; } = 3;
 
-    /// <summary>How many search results to keep for repeated questions (0: none).</summary>
+    /// <summary>How many search results, and how many decisions, to keep for repeated questions (0: none).</summary>
     public int SearchCacheSize { get; init; } = 4096;
 }
 
@@ -22,8 +22,8 @@ public sealed record EngineOptions
 /// personal data, sentences: <see cref="MessageReader"/>), then every part is searched, and each candidate answer gets
 /// features (<see cref="CandidateFeatures"/>) that the learned <see cref="DecisionModel"/> turns into a probability;
 /// the operating point chosen on the dev split turns probabilities into the decision. Desk, place and contact answers
-/// are reasoned from the structured knowledge. Pure apart from the clock: the conversation context comes in with the
-/// question and goes out with the decision.
+/// are reasoned from the structured knowledge. Pure apart from the clock, which it reads to the minute: the conversation
+/// context comes in with the question and goes out with the decision.
 /// </summary>
 public sealed partial class AnswerEngine : IAnswerEngine
 {
@@ -58,6 +58,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
     // when full. Everything that depends on the time or the conversation is computed after the search, every time.
     private readonly BoundedCache<(string Language, string Text), RetrievalResult> _searches;
 
+    // The same wave, whole: the decision is a function of the text, the locale, the conversation context and the minute
+    // (see Now), so a repeated message in the same context and minute gets the decision made for it before. A message
+    // with personal data is not kept (its text is the key).
+    private readonly BoundedCache<DecisionKey, Decision> _decisions;
+
+    private readonly record struct DecisionKey(string Text, string? Locale, ConversationContext Context, DateTime Minute);
+
     /// <param name="model">The learned decision; null only while the first model is being trained (candidates are then ranked by their retrieval confidence).</param>
     public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionModel? model, EngineOptions? options = null)
     {
@@ -66,6 +73,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _model = model;
         _options = options ?? new EngineOptions();
         _searches = new(_options.SearchCacheSize);
+        _decisions = new(_options.SearchCacheSize);
         _knowledge = index.Knowledge;
         _languages = new LanguageDetector(_knowledge);
         _reader = new MessageReader(_knowledge);
@@ -124,11 +132,19 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     public Decision Decide(Question question)
     {
+        ArgumentNullException.ThrowIfNull(question);
+        var now = Now();
+        var key = new DecisionKey(question.Text ?? "", question.Locale, question.Context ?? ConversationContext.Empty, now);
+        if (_decisions.TryGet(key, out var known))
+        {
+            return known;
+        }
+
         // The parts of a message are read one by one only when the whole does not settle it: no confident answer, a
         // refusal (the organisation may stand in a sentence around the question: "the gemeente told me to ask you: when
         // do I give my fingerprints?"), or two questions in it (most messages are one question). Training reads every
         // part of every message.
-        var analysis = Analyze(question, withParts: false);
+        var analysis = Analyze(question, now, withParts: false);
         var scored = Score(analysis);
         if (NeedsParts(analysis, scored))
         {
@@ -145,7 +161,23 @@ public sealed partial class AnswerEngine : IAnswerEngine
             }
         }
 
-        return Decide(analysis, scored);
+        var decision = Decide(analysis, scored);
+        if (!analysis.Message.HasPersonalData)
+        {
+            _decisions.Add(key, decision);
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// Local time in Amsterdam, to the minute: opening hours and the times people ask about are in minutes, so every
+    /// decision holds for the minute it was made in.
+    /// </summary>
+    private DateTime Now()
+    {
+        var now = AmsterdamTime.Now(_clock);
+        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), now.Kind);
     }
 
     private bool NeedsParts(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
@@ -175,11 +207,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
             Math.Max(candidate.Feature("smallTalkMatch"), candidate.Feature("isNamedDesk") * candidate.Feature("onlyDeskWords"))));
 
     /// <summary>Reads the message and gathers the candidates with their features, for the whole message and (<paramref name="withParts"/>) each question part; decides nothing.</summary>
-    public MessageAnalysis Analyze(Question question, bool withParts = true)
+    public MessageAnalysis Analyze(Question question, bool withParts = true) => Analyze(question, Now(), withParts);
+
+    private MessageAnalysis Analyze(Question question, DateTime now, bool withParts)
     {
         ArgumentNullException.ThrowIfNull(question);
         var context = question.Context ?? ConversationContext.Empty;
-        var now = AmsterdamTime.Now(_clock);
         var text = question.Text ?? "";
         var tooLong = UserText.Clean(text).Length > UserText.MaxLength;
         var message = _reader.Read(tooLong ? text[..Math.Min(text.Length, 400)] : text);

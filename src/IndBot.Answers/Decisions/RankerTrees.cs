@@ -12,14 +12,20 @@ namespace IndBot.Answers.Decisions;
 /// </summary>
 internal sealed class RankerTrees
 {
-    private readonly Tree[] _trees;
+    private readonly Node[] _nodes;
+    private readonly int[] _roots;
+    private readonly double[] _leaves;
+    private readonly double[] _weights;
     private readonly double _bias;
     private readonly double _slope;
     private readonly double _offset;
 
-    private RankerTrees(Tree[] trees, double bias, double slope, double offset)
+    private RankerTrees(Node[] nodes, int[] roots, double[] leaves, double[] weights, double bias, double slope, double offset)
     {
-        _trees = trees;
+        _nodes = nodes;
+        _roots = roots;
+        _leaves = leaves;
+        _weights = weights;
         _bias = bias;
         _slope = slope;
         _offset = offset;
@@ -33,43 +39,49 @@ internal sealed class RankerTrees
             return null;
         }
 
+        // Every tree's nodes and leaves in one array each (a tree's children and leaves renumbered to its place in
+        // them): scoring a candidate walks 300 small trees, and this keeps the walk in a few cache lines.
         var ensemble = transformer.Model.SubModel.TrainedTreeEnsemble;
-        var trees = ensemble.Trees.Select((tree, i) => new Tree(
-            [.. tree.LeftChild], [.. tree.RightChild], [.. tree.NumericalSplitFeatureIndexes], [.. tree.NumericalSplitThresholds],
-            [.. tree.LeafValues], ensemble.TreeWeights[i])).ToArray();
-        return new RankerTrees(trees, ensemble.Bias, transformer.Model.Calibrator.Slope, transformer.Model.Calibrator.Offset);
+        var nodes = new List<Node>();
+        var leaves = new List<double>();
+        var roots = new int[ensemble.Trees.Count];
+        for (var t = 0; t < ensemble.Trees.Count; t++)
+        {
+            var tree = ensemble.Trees[t];
+            var (firstNode, firstLeaf) = (nodes.Count, leaves.Count);
+            int Child(int child) => child >= 0 ? firstNode + child : ~(firstLeaf + ~child);
+            for (var n = 0; n < tree.LeftChild.Count; n++)
+            {
+                nodes.Add(new Node(tree.NumericalSplitFeatureIndexes[n], tree.NumericalSplitThresholds[n], Child(tree.LeftChild[n]), Child(tree.RightChild[n])));
+            }
+
+            leaves.AddRange(tree.LeafValues);
+
+            // A tree without splits is its one leaf.
+            roots[t] = tree.LeftChild.Count == 0 ? ~firstLeaf : firstNode;
+        }
+
+        return new RankerTrees([.. nodes], roots, [.. leaves], [.. ensemble.TreeWeights], ensemble.Bias, transformer.Model.Calibrator.Slope, transformer.Model.Calibrator.Offset);
     }
 
     public double Probability(ReadOnlySpan<float> features)
     {
         var score = _bias;
-        foreach (var tree in _trees)
+        for (var t = 0; t < _roots.Length; t++)
         {
-            score += tree.Weight * tree.Evaluate(features);
+            // A node's split sends a feature at or below its threshold left; negative children are leaves (~index).
+            var node = _roots[t];
+            while (node >= 0)
+            {
+                ref readonly var split = ref _nodes[node];
+                node = features[split.Feature] <= split.Threshold ? split.Left : split.Right;
+            }
+
+            score += _weights[t] * _leaves[~node];
         }
 
         return 1.0 / (1.0 + Math.Exp((_slope * score) + _offset));
     }
 
-    /// <summary>A regression tree: a node's split sends a feature at or below its threshold left; negative children are leaves (~index).</summary>
-    private sealed class Tree(int[] left, int[] right, int[] feature, float[] threshold, double[] leaves, double weight)
-    {
-        public double Weight { get; } = weight;
-
-        public double Evaluate(ReadOnlySpan<float> features)
-        {
-            if (left.Length == 0)
-            {
-                return leaves[0];
-            }
-
-            var node = 0;
-            while (node >= 0)
-            {
-                node = features[feature[node]] <= threshold[node] ? left[node] : right[node];
-            }
-
-            return leaves[~node];
-        }
-    }
+    private readonly record struct Node(int Feature, float Threshold, int Left, int Right);
 }

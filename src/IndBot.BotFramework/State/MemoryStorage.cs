@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using IndBot.BotFramework.Schema;
 
 namespace IndBot.BotFramework.State;
 
 /// <summary>
-/// In-process <see cref="IStorage"/>. Values are stored as JSON so readers never share instances with writers. Expired
+/// In-process <see cref="IStorage"/>: the JSON as written. Expired
 /// entries are swept every <see cref="SweepInterval"/> (on the injected clock), not only when their key is read again:
 /// a conversation nobody continues must not stay in memory.
 /// </summary>
@@ -31,24 +29,24 @@ public sealed class MemoryStorage : IStorage, IDisposable
     /// <summary>Entries held, expired ones not yet swept included.</summary>
     public int Count => _entries.Count;
 
-    public Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken = default)
+    public Task<ReadOnlyMemory<byte>?> ReadJsonAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (!_entries.TryGetValue(key, out var entry))
         {
-            return Task.FromResult<T?>(default);
+            return Task.FromResult<ReadOnlyMemory<byte>?>(null);
         }
 
         if (entry.ExpiresAt is { } expiresAt && _timeProvider.GetUtcNow() >= expiresAt)
         {
             _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
-            return Task.FromResult<T?>(default);
+            return Task.FromResult<ReadOnlyMemory<byte>?>(null);
         }
 
-        return Task.FromResult(JsonSerializer.Deserialize<T>(entry.Json, BotJson.Options));
+        return Task.FromResult<ReadOnlyMemory<byte>?>(entry.Json);
     }
 
-    public Task WriteAsync<T>(string key, T value, TimeSpan? expiry = null, CancellationToken cancellationToken = default)
+    public Task WriteJsonAsync(string key, ReadOnlyMemory<byte> json, TimeSpan? expiry = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (expiry is { } ttl && ttl <= TimeSpan.Zero)
@@ -56,7 +54,6 @@ public sealed class MemoryStorage : IStorage, IDisposable
             throw new ArgumentOutOfRangeException(nameof(expiry), "Expiry must be positive.");
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, BotJson.Options);
         _entries[key] = new Entry(json, expiry is { } e ? _timeProvider.GetUtcNow() + e : null);
         return Task.CompletedTask;
     }
@@ -86,5 +83,5 @@ public sealed class MemoryStorage : IStorage, IDisposable
 
     public void Dispose() => _sweeper.Dispose();
 
-    private sealed record Entry(byte[] Json, DateTimeOffset? ExpiresAt);
+    private sealed record Entry(ReadOnlyMemory<byte> Json, DateTimeOffset? ExpiresAt);
 }

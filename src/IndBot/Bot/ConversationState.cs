@@ -49,9 +49,11 @@ public sealed partial class ConversationState
 
         var key = KeyFor(turnContext.Activity);
         ConversationData? stored = null;
+        ReadOnlyMemory<byte>? json = null;
         try
         {
-            stored = await _storage.ReadAsync<ConversationData>(key, cancellationToken).ConfigureAwait(false);
+            json = await _storage.ReadJsonAsync(key, cancellationToken).ConfigureAwait(false);
+            stored = json is { } bytes ? JsonSerializer.Deserialize<ConversationData>(bytes.Span, BotJson.Options) : null;
             Recovered();
         }
         catch (Exception ex) when (IsStorageFailure(ex, cancellationToken))
@@ -60,8 +62,10 @@ public sealed partial class ConversationState
         }
 
         // Another version's record (an older or newer release during a rolling deploy) is not guessed at: a fresh start.
+        // The record read is compared at the end of the turn with the JSON it was read from (JSON of another shape
+        // only costs a write), a fresh one with the JSON of an empty record.
         var data = stored is { Version: ConversationData.CurrentVersion } ? stored : new ConversationData();
-        turnContext.TurnState[TurnStateKey] = new Loaded(key, data, Serialize(data));
+        turnContext.TurnState[TurnStateKey] = new Loaded(key, data, data == stored ? json!.Value : EmptyJson);
         return data;
     }
 
@@ -75,14 +79,14 @@ public sealed partial class ConversationState
         }
 
         var json = Serialize(loaded.Data);
-        if (json.AsSpan().SequenceEqual(loaded.Json))
+        if (json.AsSpan().SequenceEqual(loaded.Json.Span))
         {
             return;
         }
 
         try
         {
-            await _storage.WriteAsync(loaded.Key, loaded.Data, _options.CurrentValue.ConversationExpiry, cancellationToken).ConfigureAwait(false);
+            await _storage.WriteJsonAsync(loaded.Key, json, _options.CurrentValue.ConversationExpiry, cancellationToken).ConfigureAwait(false);
             turnContext.TurnState[TurnStateKey] = loaded with { Json = json };
             Recovered();
         }
@@ -106,6 +110,8 @@ public sealed partial class ConversationState
     }
 
     private static byte[] Serialize(ConversationData data) => JsonSerializer.SerializeToUtf8Bytes(data, BotJson.Options);
+
+    private static readonly byte[] EmptyJson = Serialize(new ConversationData());
 
     // Any storage exception (connection, timeout, corrupt value) only costs the conversation's state, never the answer.
     private static bool IsStorageFailure(Exception ex, CancellationToken cancellationToken) =>
@@ -134,7 +140,7 @@ public sealed partial class ConversationState
     private static partial void LogStorageRecovered(ILogger logger);
 
     /// <summary>The turn's state as loaded: its key, the record the turn changes, and the JSON it had when read or last written.</summary>
-    private sealed record Loaded(string Key, ConversationData Data, byte[] Json);
+    private sealed record Loaded(string Key, ConversationData Data, ReadOnlyMemory<byte> Json);
 }
 
 /// <summary>

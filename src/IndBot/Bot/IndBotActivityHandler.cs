@@ -95,7 +95,8 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
 
         var state = await _state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
 
-        if (_options.CurrentValue.TypingIndicator && IsWebChat(activity.ChannelId))
+        // In an expectReplies body the typing activity would arrive together with the answer: no client could show it.
+        if (_options.CurrentValue.TypingIndicator && IsWebChat(activity.ChannelId) && activity.DeliveryMode != DeliveryModes.ExpectReplies)
         {
             await turnContext.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken).ConfigureAwait(false);
         }

@@ -14,7 +14,7 @@ public sealed class IndBotOptions
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan ConversationExpiry { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Send a typing indicator before each answer on Direct Line / Web Chat.</summary>
+    /// <summary>Send a typing indicator before each answer on Direct Line / Web Chat (not in an expectReplies body, which arrives at once).</summary>
     public bool TypingIndicator { get; set; } = true;
 
     /// <summary>On shutdown (a deployment slot swap, scale-in), how long turns in progress may take to finish.</summary>

@@ -22,8 +22,8 @@ public sealed class KnowledgeOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Search results the engine keeps per loaded index (the same questions come in waves); 0 switches the cache off.
-    /// Everything that depends on the time or the conversation is decided afresh every turn either way.
+    /// Search results, and decisions, the engine keeps per loaded index (the same questions come in waves); 0 switches
+    /// both caches off. A decision is kept for its text, locale, conversation context and minute only.
     /// </summary>
     [Range(0, 1_000_000)]
     public int SearchCacheSize { get; set; } = new IndBot.Answers.Decisions.EngineOptions().SearchCacheSize;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using IndBot.BotFramework.Schema;
 using IndBot.BotFramework.State;
 using StackExchange.Redis;
 
@@ -20,15 +18,20 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable
 
     public RedisStorage(RedisConnection connection) => _connection = connection ?? throw new ArgumentNullException(nameof(connection));
 
-    public async Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken = default)
+    public async Task<ReadOnlyMemory<byte>?> ReadJsonAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
         var value = await database.StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return value.IsNull ? default : JsonSerializer.Deserialize<T>((byte[])value!, BotJson.Options);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        return (byte[])value!;
     }
 
-    public async Task WriteAsync<T>(string key, T value, TimeSpan? expiry = null, CancellationToken cancellationToken = default)
+    public async Task WriteJsonAsync(string key, ReadOnlyMemory<byte> json, TimeSpan? expiry = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         if (expiry is { } ttl && ttl <= TimeSpan.Zero)
@@ -36,7 +39,6 @@ public sealed class RedisStorage : IStorage, IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(expiry), "Expiry must be positive.");
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, BotJson.Options);
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
         await database.StringSetAsync(key, json, expiry.HasValue ? new Expiration(expiry.Value) : Expiration.Default).WaitAsync(cancellationToken).ConfigureAwait(false);
     }

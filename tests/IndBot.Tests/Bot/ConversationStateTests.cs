@@ -156,16 +156,16 @@ public sealed class ConversationStateTests(ConversationStateTests.CountingFactor
             Interlocked.Exchange(ref _deletes, 0);
         }
 
-        public Task<T?> ReadAsync<T>(string key, CancellationToken cancellationToken = default)
+        public Task<ReadOnlyMemory<byte>?> ReadJsonAsync(string key, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _reads);
-            return inner.ReadAsync<T>(key, cancellationToken);
+            return inner.ReadJsonAsync(key, cancellationToken);
         }
 
-        public Task WriteAsync<T>(string key, T value, TimeSpan? expiry = null, CancellationToken cancellationToken = default)
+        public Task WriteJsonAsync(string key, ReadOnlyMemory<byte> json, TimeSpan? expiry = null, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _writes);
-            return inner.WriteAsync(key, value, expiry, cancellationToken);
+            return inner.WriteJsonAsync(key, json, expiry, cancellationToken);
         }
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken = default)

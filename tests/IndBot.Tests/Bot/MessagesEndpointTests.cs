@@ -132,12 +132,12 @@ public sealed class MessagesEndpointTests(IndBotFactory factory)
     }
 
     [Fact]
-    public async Task Message_OnWebChat_SendsTypingFirst()
+    public async Task Message_OnWebChatWithExpectReplies_AnswerWithoutTyping()
     {
+        // The body arrives at once: a typing activity in it could never be shown before the answer.
         var replies = await _bot.AskAsync("When do I give my fingerprints?", BotClient.NewConversation(), channelId: "webchat");
 
-        Assert.Equal(ActivityTypes.Typing, replies[0].Type);
-        Assert.Equal(ActivityTypes.Message, replies[1].Type);
+        Assert.Equal(ActivityTypes.Message, Assert.Single(replies).Type);
     }
 
     [Fact]
