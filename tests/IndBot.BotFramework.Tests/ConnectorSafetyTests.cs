@@ -77,9 +77,11 @@ public sealed class ConnectorSafetyTests : IAsyncLifetime
     {
         using var services = AdapterHarness.BuildServices(configure: s => s.Configure<ConnectorClientOptions>(o =>
         {
-            o.AttemptTimeout = TimeSpan.FromSeconds(2);
-            o.TotalTimeout = TimeSpan.FromSeconds(10);
-            o.TurnTimeout = TimeSpan.FromSeconds(1);
+            // The turn's deadline comes long before an attempt's, so a second attempt can never start; it leaves the
+            // first one time to reach the silent connector on a loaded machine (1 s did not, now and then).
+            o.AttemptTimeout = TimeSpan.FromSeconds(20);
+            o.TotalTimeout = TimeSpan.FromSeconds(30);
+            o.TurnTimeout = TimeSpan.FromSeconds(3);
         }));
         var adapter = ErrorReplyingAdapter(services);
 
