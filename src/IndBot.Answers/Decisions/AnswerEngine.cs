@@ -148,14 +148,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var scored = Score(analysis);
         if (NeedsParts(analysis, scored))
         {
-            var refused = scored[0].Candidate.Topic is OutOfScopeTopic;
+            var refused = scored.Count > 0 && scored[0].Candidate.Topic is OutOfScopeTopic;
             var withParts = WithParts(analysis);
             var partsScored = Score(withParts);
 
             // A refusal gives way only to a question of the message ("… told me to ask you: when do I give my
             // fingerprints?"), not to a sentence around it ("Is there parking near Utrecht Centraal? I have an
             // appointment at the IND desk.").
-            if (!refused || partsScored[0].Candidate.Part < 0 || analysis.Message.Segments[partsScored[0].Candidate.Part].IsQuestion)
+            if (!refused || partsScored.Count == 0 || partsScored[0].Candidate.Part < 0 || analysis.Message.Segments[partsScored[0].Candidate.Part].IsQuestion)
             {
                 (analysis, scored) = (withParts, partsScored);
             }
