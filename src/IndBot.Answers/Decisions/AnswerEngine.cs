@@ -148,7 +148,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var scored = Score(analysis);
         if (NeedsParts(analysis, scored))
         {
-            var refused = scored.Count > 0 && scored[0].Candidate.Topic is OutOfScopeTopic;
+            var refused = Refuses(scored);
             var withParts = WithParts(analysis);
             var partsScored = Score(withParts);
 
@@ -183,7 +183,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private bool NeedsParts(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
         analysis.Message.Segments.Count is >= 2 and <= MaxParts && !analysis.TooLong
         && (scored.Count == 0 || scored[0].Probability < (_model?.OperatingPoint ?? new OperatingPoint()).Answer
-            || scored[0].Candidate.Topic is OutOfScopeTopic || analysis.Message.Segments.Count(s => s.IsQuestion) >= 2);
+            || Refuses(scored) || analysis.Message.Segments.Count(s => s.IsQuestion) >= 2);
+
+    /// <summary>"None of the IND's topics" is the most probable candidate.</summary>
+    private static bool Refuses(IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
+        scored.Count > 0 && scored[0].Candidate.Topic is OutOfScopeTopic;
 
     /// <summary>
     /// The model's probability for each candidate of the message and of its parts (the retrieval confidence when there
