@@ -54,6 +54,10 @@ public sealed class ReadingWords
 
     /// <summary>Words for the IND's own business ("permit", "aanvraag"): a question with one that cannot be answered is the IND's, not someone else's.</summary>
     public IReadOnlyList<string> IndTopicWords { get; init; } = [];
+
+    /// <summary>Words that ask what something costs ("fee", "leges"): the seeds say nothing about fees, only that calls cost the normal rate.</summary>
+    public IReadOnlyList<string> CostWords { get; init; } = [];
+
     /// <summary>Words that ask about any one desk ("one of your desks", "ergens"): a yes needs one desk.</summary>
     public IReadOnlyList<string> AnyWords { get; init; } = [];
 

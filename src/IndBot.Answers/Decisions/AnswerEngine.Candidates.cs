@@ -132,6 +132,9 @@ public sealed partial class AnswerEngine
         var organisationShare = contentWords.Count == 0 ? 0 : Math.Min(1, (float)organisationWords / contentWords.Count);
         var indNamed = message.AllWords.Any(IndWords.Contains);
         var previousTopic = analysis.Context.LastEntryId is { } lastEntry ? _knowledge.Find(lastEntry) : null;
+        var otherBesideDesk = OtherBesideDesk(words, desk, stop);
+        var otherAskedFirst = OtherAskedFirst(message, stop);
+        var asksCost = _costWords.Any(message.AllWords);
         // Candidates that came from elsewhere still get their retrieval evidence: the confidence of their best phrasing.
         foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null and not OutOfScopeTopic && !e.IsPlace && !e.Exact))
         {
@@ -210,10 +213,58 @@ public sealed partial class AnswerEngine
             f[i++] = indNamed ? 1 : 0;
             f[i++] = classified.GetValueOrDefault(e.Label) - (e.Label == classifierTop ? classifierSecond : classifierBest);
             f[i++] = e.Topic is not null && previousTopic is not null && e.Topic != previousTopic && Related(previousTopic, e.Topic) ? 1 : 0;
+            f[i++] = desk.DeskBesideDeskWord ? 1 : 0;
+            f[i++] = otherBesideDesk ? 1 : 0;
+            f[i++] = otherAskedFirst ? 1 : 0;
+            f[i++] = asksCost ? 1 : 0;
             candidates.Add(new CandidateEvidence(e.Label, f) { Topic = e.Topic, SmallTalk = e.SmallTalk, Phrasing = e.Phrasing, Part = analysis.Part });
         }
 
         return analysis with { Candidates = candidates, Corrections = corrections, OutOfScopeWords = result.OutOfScopeWords };
+    }
+
+    /// <summary>
+    /// A word within three words of the desk's name that names something else: another organisation, a word only the
+    /// out-of-scope list holds, or one the knowledge does not know ("the Rotterdam zoo", "de bibliotheek in Den Bosch").
+    /// </summary>
+    private bool OtherBesideDesk(IReadOnlyList<string> words, DeskQuestion desk, IReadOnlySet<string> stop)
+    {
+        var (start, length) = desk.DeskAt;
+        if (start < 0 || start + length > words.Count)
+        {
+            return false;
+        }
+
+        var organisations = _scope.OrganisationPositions(words);
+        for (var k = Math.Max(0, start - 3); k < Math.Min(words.Count, start + length + 3); k++)
+        {
+            var word = words[k];
+            if (k >= start && k < start + length)
+            {
+                continue;
+            }
+
+            if (organisations.Contains(k) || (!stop.Contains(word) && !desk.SlotWords.Contains(word) && !_deskReader.IsDeskQuestionWord(word)
+                && !_deskNounWords.Contains(word) && !word.All(char.IsAsciiDigit) && !_index.IsInScopeWord(word)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first question (or the first part) names another organisation or a word only the out-of-scope list holds, and neither the IND nor a desk.</summary>
+    private bool OtherAskedFirst(ReadMessage message, IReadOnlySet<string> stop)
+    {
+        if ((message.Segments.FirstOrDefault(s => s.IsQuestion) ?? message.Segments.FirstOrDefault()) is not { } first || message.OnlySmallTalk)
+        {
+            return false;
+        }
+
+        var named = _scope.OrganisationWordCount(first.Words) > 0
+            || first.Words.Any(w => !stop.Contains(w) && _index.IsKnownWord(w) && !_index.IsInScopeWord(w));
+        return named && !first.Words.Any(w => IndWords.Contains(w) || _deskNounWords.Contains(w)) && _deskReader.Read(first.Words, default).Desk is null;
     }
 
     private static bool Related(Topic a, Topic b) =>

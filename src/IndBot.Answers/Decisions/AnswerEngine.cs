@@ -48,6 +48,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly Dictionary<(string Topic, string Language), HashSet<string>> _answerWords = [];
     private readonly HashSet<string> _noneOfThese;
     private readonly HashSet<string> _indTopicWords;
+    private readonly HashSet<string> _deskNounWords;
+    private readonly PhraseSet _costWords;
     private readonly PhraseSet _abroad;
 
     // A place without a desk is scored as if it were this desk's city.
@@ -119,6 +121,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _deskNounWords = _knowledge.Reading.DeskWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _placeStandIn = _knowledge.Desks[0];
         _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);
     }
@@ -420,7 +424,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 continue;
             }
 
-            var correction = _index.Correct(word, language);
+            // Letters repeated for effect ("pleeease") before typos: the shortened word the knowledge knows.
+            var correction = Elongation.Variants(word).FirstOrDefault(_index.IsKnownWord) ?? _index.Correct(word, language);
             if (correction is not null && correction != word)
             {
                 changes?.Add($"{word} → {correction}");

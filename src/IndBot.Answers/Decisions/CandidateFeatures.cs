@@ -58,6 +58,10 @@ public static class CandidateFeatures
         "indNamed",              // the message names the IND ("IND", "immigratiedienst") or speaks to it ("you", "jullie")
         "classifierMargin",      // the classifier's probability for this label minus its best other label's (none included)
         "relatedToPrevious",     // the previous answer's entry names this one as related (or the other way round), or both are contact channels
+        "deskBesideDeskWord",    // a desk word stands within three words of the desk's name ("the Zwolle desk", "IND Rotterdam")
+        "otherBesideDesk",       // … a word for something else does ("the Rotterdam zoo", "post office in Almelo"): another organisation, a word only the out-of-scope list knows, or one the knowledge does not know
+        "otherAskedFirst",       // the first question names another organisation or something only the out-of-scope list knows, and not the IND or a desk
+        "asksCost",              // the message asks what something costs (reading.yaml: costWords)
     ];
 
     public static int Count => Names.Count;

@@ -32,6 +32,9 @@ public sealed class CandidateRow
 
     [VectorType]
     public float[] Features { get; set; } = [];
+
+    /// <summary>In training: how much the row counts (<see cref="Learning.TrainingOptions.OutOfScopeWeight"/>); 1 when predicting.</summary>
+    public float Weight { get; set; } = 1;
 }
 
 /// <summary>The model's output for a row.</summary>

@@ -67,6 +67,12 @@ public sealed record DeskQuestion
     /// <summary>Words that named the desk.</summary>
     public IReadOnlySet<string> DeskWords { get; init; } = new HashSet<string>();
 
+    /// <summary>Where the desk asked about was named in the words (start and length; -1 when none).</summary>
+    public (int Start, int Length) DeskAt { get; init; } = (-1, 0);
+
+    /// <summary>A desk word stands within three words of the desk's name ("the Zwolle desk", "IND in Rotterdam"), unlike "the Rotterdam zoo".</summary>
+    public bool DeskBesideDeskWord { get; init; }
+
     public bool HasTime => Day is not null || Weekend || Window is not null || Now;
 
     public bool HasDeskCue => HasTime || Service is not null || AsksHours || AsksAddress;
@@ -196,7 +202,7 @@ public sealed class DeskQuestionReader
     public DeskQuestion Read(IReadOnlyList<string> words, DateTime now)
     {
         var slots = new HashSet<string>(StringComparer.Ordinal);
-        var (desk, alsoDesk) = FindDesks(words, out var deskWords);
+        var (desk, alsoDesk) = FindDesks(words, out var deskWords, out var deskAt, out var besideDeskWord);
         var asksHours = _hours.Any(words) || HowLate(words);
         DayOfWeek? day = null;
         TimeWindow? window = null;
@@ -324,6 +330,8 @@ public sealed class DeskQuestionReader
             FollowUpCue = (words.Count > 0 && _followUp.MatchAt(words, 0) is not null) || words.Any(_reference.Contains),
             SlotWords = slots,
             DeskWords = deskWords,
+            DeskAt = deskAt,
+            DeskBesideDeskWord = besideDeskWord,
         };
     }
 
@@ -390,9 +398,10 @@ public sealed class DeskQuestionReader
     /// the first named. A second desk joined to it ("Hoofddorp and Rotterdam", "Zwolle of Amsterdam": only the joiner
     /// words of reading.yaml between them) is asked about too, and the pair comes in the order it was named.
     /// </summary>
-    private (Desk? First, Desk? Second) FindDesks(IReadOnlyList<string> words, out HashSet<string> deskWords)
+    private (Desk? First, Desk? Second) FindDesks(IReadOnlyList<string> words, out HashSet<string> deskWords, out (int Start, int Length) at, out bool besideDeskWord)
     {
         deskWords = new HashSet<string>(StringComparer.Ordinal);
+        (at, besideDeskWord) = ((-1, 0), false);
         var mentions = new List<(int Start, int Length, Desk Desk)>();
         for (var i = 0; i < words.Count; i++)
         {
@@ -426,6 +435,7 @@ public sealed class DeskQuestionReader
         }
 
         var desk = mentions[chosen].Desk;
+        (at, besideDeskWord) = ((mentions[chosen].Start, mentions[chosen].Length), closest != int.MaxValue);
 
         // Both are asked about when only joiner words stand between them, at least one of them a conjunction ("and", "of").
         bool Joined(int a, int b)
@@ -474,6 +484,19 @@ public sealed class DeskQuestionReader
             if (match)
             {
                 return (desk, nameWords.Length);
+            }
+        }
+
+        // A one-word name heard as two ("hoofd dorp", "rotter dam", "ein hoven"): speech-to-text splits long names.
+        if (i + 1 < words.Count && words[i].Length >= 3 && words[i + 1].Length >= 3)
+        {
+            var joined = words[i] + words[i + 1];
+            foreach (var (nameWords, desk) in _deskNames)
+            {
+                if (nameWords.Length == 1 && nameWords[0].Length >= 8 && NamesTheSame(joined, nameWords[0]))
+                {
+                    return (desk, 2);
+                }
             }
         }
 

@@ -17,6 +17,12 @@ internal sealed record TrainingOptions
     public int Leaves { get; init; } = 16;
     public int MinimumLeaf { get; init; } = 5;
     public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>
+    /// How much the rows of an out-of-scope message count against those of an in-scope one. They are one message in
+    /// six, and the targets weigh "refused" as much as "answered right".
+    /// </summary>
+    public float OutOfScopeWeight { get; init; } = 2;
 }
 
 /// <summary>What training produced: the figures on both splits at the chosen operating point.</summary>
@@ -100,7 +106,12 @@ public static class ModelTrainer
                 analyses[i] = analysis;
                 foreach (var candidate in analysis.AllCandidates)
                 {
-                    rows.Add(new CandidateRow { Label = question.Labels.Contains(candidate.Label), Features = candidate.Features });
+                    rows.Add(new CandidateRow
+                    {
+                        Label = question.Labels.Contains(candidate.Label),
+                        Features = candidate.Features,
+                        Weight = question.Labels.Contains(EvalSet.None) ? options.OutOfScopeWeight : 1,
+                    });
                     rowFolds.Add(fold);
                 }
             }
@@ -143,6 +154,7 @@ public static class ModelTrainer
             NumberOfThreads = 1,
             Seed = 1,
             FeatureFraction = 1,
+            ExampleWeightColumnName = nameof(CandidateRow.Weight),
         }).Fit(data);
     }
 

@@ -39,6 +39,10 @@ public sealed class ScopeFinder
     public IReadOnlyList<Organisation> Organisations(IReadOnlyList<string> words) =>
         _organisations.Matches(words).Select(m => m.Value).Distinct().ToList();
 
+    /// <summary>The positions of the words that name other organisations.</summary>
+    public HashSet<int> OrganisationPositions(IReadOnlyList<string> words) =>
+        _organisations.Matches(words).SelectMany(m => Enumerable.Range(m.Start, m.Length)).ToHashSet();
+
     /// <summary>How many of the words name other organisations.</summary>
     public int OrganisationWordCount(IReadOnlyList<string> words) => _organisations.Matches(words).Sum(m => m.Length);
 
@@ -52,7 +56,9 @@ public sealed class ScopeFinder
             // A desk word within three words before or after: "IND office Groningen", "does Nijmegen have an IND loket".
             var nextToDesk = DeskQuestionReader.WordDistance(words, start, length, _deskWords) is not null;
             var whole = words.Count <= length + 1;
-            if (afterPreposition || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
+            // A name that is also a word counts right after a desk word too: "IND office Leiden", "loket Delft".
+            var afterDeskWord = start > 0 && _deskWords.Contains(words[start - 1]);
+            if (afterPreposition || afterDeskWord || (!_lookalikes.Contains(name) && (nextToDesk || whole)))
             {
                 return new PlaceMention(place, placeName, nextToDesk, afterPreposition, start, length);
             }

@@ -60,6 +60,7 @@ public sealed partial class MessageReader
     private readonly PhraseSet _questionStarts;
     private readonly HashSet<string> _questionWords;
     private readonly HashSet<string> _personalDataLabels;
+    private readonly HashSet<string> _openerWords;
 
     public MessageReader(KnowledgeBase knowledge)
     {
@@ -71,6 +72,8 @@ public sealed partial class MessageReader
         _questionStarts = new PhraseSet(knowledge.Reading.WhWords.Concat(knowledge.Reading.YesNoStarts));
         _questionWords = knowledge.Reading.WhWords.Where(w => !w.Contains(' ')).ToHashSet(StringComparer.Ordinal);
         _personalDataLabels = knowledge.Reading.PersonalDataLabels.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _openerWords = knowledge.SmallTalk.SelectMany(i => Languages.All.SelectMany(l => i.Phrasings[l]))
+            .Concat(Languages.All.SelectMany(l => knowledge.Reading.Fillers[l])).SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Whether the words are only openers, fillers, thanks or goodbyes.</summary>
@@ -98,7 +101,7 @@ public sealed partial class MessageReader
                 var (redacted, found) = PersonalData.Redact(cleaned);
                 personal |= found;
                 cleanedParts.Add(redacted);
-                var words = WithoutPersonalData(UserText.Words(redacted.Replace(PersonalData.Mask, " " + RemovedWord + " ", StringComparison.Ordinal)));
+                var words = Unstretched(WithoutPersonalData(UserText.Words(redacted.Replace(PersonalData.Mask, " " + RemovedWord + " ", StringComparison.Ordinal))));
                 all.AddRange(words);
                 var content = Strip(words);
                 if (content.Count == 0)
@@ -161,6 +164,20 @@ public sealed partial class MessageReader
         }
 
         return kept;
+    }
+
+    /// <summary>Small-talk words typed with letters repeated ("hiii", "heyy", "byee") read as those words.</summary>
+    private List<string> Unstretched(List<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!_openerWords.Contains(words[i]) && Elongation.Variants(words[i]).FirstOrDefault(_openerWords.Contains) is { } word)
+            {
+                words[i] = word;
+            }
+        }
+
+        return words;
     }
 
     /// <summary>The words without the openers, fillers and thanks at their start and end.</summary>

@@ -42,6 +42,8 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("UWV phone number please")]
     [InlineData("what is the phone number of the tax office")]
     [InlineData("is the post office in Almelo open on saturday")]
+    [InlineData("Is the Belastingdienst office in Eindhoven open on Fridays?")]
+    [InlineData("what time does the library in Utrecht close")]
     public void Decide_OutOfScopeQuestion_IsNeverAnswered(string question)
     {
         var decision = Decide(question);
@@ -81,6 +83,10 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("are you a human?", "capabilities", "en")]
     [InlineData("hoi", "greeting", "nl")]
     [InlineData("dank je wel", "thanks", "nl")]
+    [InlineData("hiii 👋", "greeting", "en")]
+    [InlineData("heyy", "greeting", "en")]
+    [InlineData("thankss a lot!!", "thanks", "en")]
+    [InlineData("byeee", "goodbye", "en")]
     public void Decide_SmallTalk_RepliesInTheLanguageOfTheMessage(string message, string intent, string language)
     {
         var decision = Decide(message);

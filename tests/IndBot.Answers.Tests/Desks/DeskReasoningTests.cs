@@ -38,6 +38,16 @@ public class DeskReasoningTests(KnowledgeFixture fixture) : IClassFixture<Knowle
     }
 
     [Theory]
+    [InlineData("is hoofd dorp open on wednesday")]
+    [InlineData("can i go to hoofd dorp on wednesday for my photo")]
+    public void Decide_ADeskNameHeardAsTwoWords_IsThatDesk(string question)
+    {
+        var facts = DeskFacts("desk-hoofddorp", question, MondayMorning);
+
+        Assert.Equal((DayOfWeek.Wednesday, (bool?)false), (facts.Day, facts.Verdict));
+    }
+
+    [Theory]
     [InlineData("can I go to Hoofddorp on Wednesday?", false)]
     [InlineData("Can I pick up my residence card in Hoofddorp on a Wednesday?", false)]
     [InlineData("is Hoofddorp closed on Wednesday?", true)]

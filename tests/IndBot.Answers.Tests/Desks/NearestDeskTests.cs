@@ -79,6 +79,7 @@ public class NearestDeskTests(KnowledgeFixture fixture) : IClassFixture<Knowledg
     [InlineData("ik woon in Den Haag, naar welk loket moet ik?", "The Hague", "desk-rijswijk")]
     [InlineData("I live in 's-Gravenhage, where do I go?", "The Hague", "desk-rijswijk")]
     [InlineData("is there an IND office in Groningen", "Groningen", "desk-zwolle")]
+    [InlineData("IND office Leiden address?", "Leiden", "desk-rijswijk")]
     public void Decide_PlaceWithoutDesk_NamesTheNearestDesk(string question, string place, string nearest)
     {
         var decision = fixture.Engine().Decide(new Question(question));
