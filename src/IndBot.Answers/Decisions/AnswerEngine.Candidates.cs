@@ -264,7 +264,7 @@ public sealed partial class AnswerEngine
 
         var named = _scope.OrganisationWordCount(first.Words) > 0
             || first.Words.Any(w => !stop.Contains(w) && _index.IsKnownWord(w) && !_index.IsInScopeWord(w));
-        return named && !first.Words.Any(w => IndWords.Contains(w) || _deskNounWords.Contains(w)) && _deskReader.Read(first.Words, default).Desk is null;
+        return named && !first.Words.Any(w => IndWords.Contains(w) || _deskNounWords.Contains(w)) && !_deskReader.NamesADesk(first.Words);
     }
 
     private static bool Related(Topic a, Topic b) =>

@@ -198,6 +198,9 @@ public sealed class DeskQuestionReader
     /// <summary>A word that may stand with a desk name without changing what is asked (<c>reading.yaml</c>: deskQuestionWords).</summary>
     public bool IsDeskQuestionWord(string word) => _deskQuestionWords.Contains(word);
 
+    /// <summary>Whether the words name one of the desks (the desk <see cref="Read"/> would find, without the rest of the reading).</summary>
+    public bool NamesADesk(IReadOnlyList<string> words) => FindDesks(words, out _, out _, out _).First is not null;
+
     /// <summary>Reads <paramref name="words"/> (from <see cref="Text.UserText.Words"/>) at the local time <paramref name="now"/>.</summary>
     public DeskQuestion Read(IReadOnlyList<string> words, DateTime now)
     {
