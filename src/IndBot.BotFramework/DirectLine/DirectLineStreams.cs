@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using IndBot.BotFramework.Schema;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,35 +59,40 @@ public sealed partial class DirectLineStreams
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(conversation);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var session = new Session(stop);
+        var session = new Session(this, socket, conversation, watermark, stop);
         _open.AddOrUpdate(conversation.Id, session, (_, older) =>
         {
             older.Collide();
             return session;
         });
 
-        // Wakes the loop when activities arrive; one pending wake-up is enough, the loop reads everything new.
-        var appended = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         try
         {
-            await using var subscription = await _store.SubscribeAsync(conversation.Id, () => appended.Writer.TryWrite(true), stop.Token).ConfigureAwait(false);
+            // Whoever appends an activity sends it, at once, instead of waking this loop (which waits for a free thread):
+            // the echo leaves before the bot's turn starts, and a reply before the POST that caused it is answered.
+            // This loop sends what was stored before the socket opened, and the heartbeats.
+            await using var subscription = await _store.SubscribeAsync(conversation.Id, session.Push, stop.Token).ConfigureAwait(false);
             var receiving = DiscardIncomingAsync(socket, stop);
             LogOpened(Count);
-            var next = watermark;
+            await session.SendNewAsync().ConfigureAwait(false);
             while (!stop.IsCancellationRequested)
             {
-                next = await SendNewAsync(socket, conversation, next, stop.Token).ConfigureAwait(false);
-                if (!await WaitAsync(appended.Reader, stop.Token).ConfigureAwait(false))
+                var heartbeat = _options.CurrentValue.StreamHeartbeat;
+                var quiet = session.QuietFor;
+                if (quiet < heartbeat)
                 {
-                    // Heartbeat: an empty message, which Direct Line clients ignore; the open stream keeps the conversation alive.
-                    await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, stop.Token).ConfigureAwait(false);
-                    await conversation.TouchAsync(stop.Token).ConfigureAwait(false);
+                    await Task.Delay(heartbeat - quiet, _timeProvider, stop.Token).ConfigureAwait(false);
+                    continue;
                 }
+
+                // Heartbeat: an empty message, which Direct Line clients ignore; the open stream keeps the conversation alive.
+                await session.SendHeartbeatAsync().ConfigureAwait(false);
+                await conversation.TouchAsync(stop.Token).ConfigureAwait(false);
             }
 
             await receiving.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception ex) when (IsGone(ex))
         {
             // The client went away, the host is stopping, or a newer socket took over.
         }
@@ -97,41 +102,12 @@ public sealed partial class DirectLineStreams
             Release();
             await CloseAsync(socket, session.Collided).ConfigureAwait(false);
         }
+
+        // A push that failed for another reason (the store) ends the stream as a failure in this loop does.
+        session.ThrowIfFailed();
     }
 
-    /// <summary>Sends every activity set from <paramref name="watermark"/> on; returns the next watermark.</summary>
-    private async Task<long> SendNewAsync(WebSocket socket, IDirectLineConversation conversation, long watermark, CancellationToken cancellationToken)
-    {
-        var maxPageBytes = _options.CurrentValue.MaxPageBytes;
-        while (true)
-        {
-            var (activities, next) = await conversation.GetFromAsync(watermark, maxPageBytes, cancellationToken).ConfigureAwait(false);
-            if (activities.Count == 0)
-            {
-                return next;
-            }
-
-            var set = new DirectLineActivitySet { Activities = activities, Watermark = next.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            var json = JsonSerializer.SerializeToUtf8Bytes(set, BotJson.Options);
-            await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            watermark = next;
-        }
-    }
-
-    /// <summary>True when activities were appended, false when the heartbeat interval passed first.</summary>
-    private async Task<bool> WaitAsync(ChannelReader<bool> appended, CancellationToken cancellationToken)
-    {
-        using var heartbeat = new CancellationTokenSource(_options.CurrentValue.StreamHeartbeat, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(heartbeat.Token, cancellationToken);
-        try
-        {
-            return await appended.ReadAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (heartbeat.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
+    private static bool IsGone(Exception ex) => ex is OperationCanceledException or WebSocketException or ObjectDisposedException;
 
     /// <summary>Reads (and drops) what the client sends, so its close is seen; then stops the session.</summary>
     private static async Task DiscardIncomingAsync(WebSocket socket, CancellationTokenSource stop)
@@ -177,19 +153,101 @@ public sealed partial class DirectLineStreams
         }
     }
 
-    private sealed class Session(CancellationTokenSource stop)
+    /// <summary>One open socket. Every send takes <see cref="_sending"/>, so sets go out one at a time and in order.</summary>
+    private sealed class Session(DirectLineStreams streams, WebSocket socket, IDirectLineConversation conversation, long watermark, CancellationTokenSource stop)
     {
+        private readonly SemaphoreSlim _sending = new(1, 1);
+        private long _next = watermark;
+        private long _lastSent = streams._timeProvider.GetTimestamp();
+        private ExceptionDispatchInfo? _failure;
+
         public bool Collided { get; private set; }
+
+        /// <summary>How long nothing was sent.</summary>
+        public TimeSpan QuietFor => streams._timeProvider.GetElapsedTime(Interlocked.Read(ref _lastSent));
+
+        /// <summary>The store's "appended" (called on the appending thread by this process's store): sends what is new.</summary>
+        public void Push() => _ = PushAsync();
+
+        /// <summary>Sends every activity set from the watermark on.</summary>
+        public async Task SendNewAsync()
+        {
+            var token = stop.Token;
+            await _sending.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                var maxPageBytes = streams._options.CurrentValue.MaxPageBytes;
+                while (true)
+                {
+                    var (activities, next) = await conversation.GetFromAsync(_next, maxPageBytes, token).ConfigureAwait(false);
+                    if (activities.Count == 0)
+                    {
+                        _next = next;
+                        return;
+                    }
+
+                    var set = new DirectLineActivitySet { Activities = activities, Watermark = next.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                    var json = JsonSerializer.SerializeToUtf8Bytes(set, BotJson.Options);
+                    await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, token).ConfigureAwait(false);
+                    _next = next;
+                    Interlocked.Exchange(ref _lastSent, streams._timeProvider.GetTimestamp());
+                }
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+
+        public async Task SendHeartbeatAsync()
+        {
+            var token = stop.Token;
+            await _sending.WaitAsync(token).ConfigureAwait(false);
+            try
+            {
+                await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, token).ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastSent, streams._timeProvider.GetTimestamp());
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
 
         public void Collide()
         {
             Collided = true;
+            Stop();
+        }
+
+        public void ThrowIfFailed() => _failure?.Throw();
+
+        private async Task PushAsync()
+        {
+            try
+            {
+                await SendNewAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsGone(ex))
+            {
+                Stop();
+            }
+            catch (Exception ex)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(ex);
+                Stop();
+            }
+        }
+
+        private void Stop()
+        {
             try
             {
                 stop.Cancel();
             }
             catch (ObjectDisposedException)
             {
+                // The stream has ended already.
             }
         }
     }

@@ -233,6 +233,7 @@
       webSocket: webSocket,
       conversationStartProperties: { locale: texts.locale }
     });
+    runZeroDelayStepsAtOnce(directLine);
     if (webSocket) {
       var subscription = directLine.connectionStatus$.subscribe(function (status) {
         // 4 = FailedToConnect (DirectLineJS ConnectionStatus): a proxy that blocks WebSockets. Poll instead.
@@ -263,6 +264,55 @@
         suggestedActionLayout: 'flow'
       }
     }, chatHost);
+  }
+
+  // DirectLineJS runs each step on rxjs' async scheduler, a timer per step: a POST leaves after two timers, which wait
+  // for Web Chat to render the user's bubble and clear the send box first (20-30 ms), and every activity of a stream
+  // message reaches Web Chat in a timer of its own, behind whatever else is queued. Steps without a delay run at once
+  // instead, as on rxjs' queue scheduler, rebuilt here from the async scheduler DirectLineJS holds (`services` is not
+  // in its typings and Web Chat's createDirectLine passes no scheduler; the bundle does not export rxjs). Steps with a
+  // delay (retries, the socket's ping, the token refresh) stay timers. Another DirectLineJS keeps its own scheduler.
+  function runZeroDelayStepsAtOnce(directLine) {
+    var services = directLine.services;
+    var async = services && services.scheduler;
+    var AsyncAction = async && async.SchedulerAction;
+    if (typeof AsyncAction !== 'function' || typeof async.flush !== 'function' || typeof AsyncAction.prototype._execute !== 'function') {
+      return;
+    }
+
+    // rxjs 5.5's QueueAction, line for line.
+    function QueueAction(scheduler, work) {
+      AsyncAction.call(this, scheduler, work);
+    }
+    QueueAction.prototype = Object.create(AsyncAction.prototype);
+    QueueAction.prototype.constructor = QueueAction;
+    QueueAction.prototype.schedule = function (state, delay) {
+      if (delay === undefined) {
+        delay = 0;
+      }
+      if (delay > 0) {
+        return AsyncAction.prototype.schedule.call(this, state, delay);
+      }
+      this.delay = delay;
+      this.state = state;
+      this.scheduler.flush(this);
+      return this;
+    };
+    QueueAction.prototype.execute = function (state, delay) {
+      return delay > 0 || this.closed ? AsyncAction.prototype.execute.call(this, state, delay) : this._execute(state, delay);
+    };
+    QueueAction.prototype.requestAsyncId = function (scheduler, id, delay) {
+      if (delay === undefined) {
+        delay = 0;
+      }
+      if ((delay !== null && delay > 0) || (delay === null && this.delay > 0)) {
+        return AsyncAction.prototype.requestAsyncId.call(this, scheduler, id, delay);
+      }
+      return scheduler.flush(this);
+    };
+
+    // rxjs' QueueScheduler is its AsyncScheduler with QueueAction.
+    services.scheduler = new async.constructor(QueueAction, async.now);
   }
 
   // Web Chat renders each text's Markdown to sanitized HTML several times (the bubble, the screen reader's live

@@ -79,6 +79,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         var report = string.Join("\n",
             $"Reply visible in the widget after sending (stream, {visible.Count} questions after one warm-up): median {Median(visible):0} ms, min {visible[0]:0} ms, max {visible[^1]:0} ms",
             $"  Enter → Web Chat starts the POST: median {Median(samples.Select(s => s.Post)):0} ms",
+            $"  POST started → the echo of the question on the socket: median {Median(samples.Select(s => s.Echo)):0} ms",
             $"  POST started → the bot's typing on the socket: {Typing(samples)}",
             $"  POST started → the bot's answer on the socket: median {Median(samples.Select(s => s.Answer)):0} ms",
             $"  the answer on the socket → its bubble in the DOM: median {Median(samples.Select(s => s.Render)):0} ms",
@@ -111,7 +112,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         })();
         """;
 
-    /// <summary>One question's times (ms): Enter → bubble, and the steps between, from the stream recorder and the POST's resource timing.</summary>
+    /// <summary>One question's times (ms): Enter → bubble, and the steps between, from the stream recorder and the POST's resource timing (the socket's times are when the page handled each message).</summary>
     private const string SampleScript = """
         () => {
           const t = window.__latency, sent = t.sent[INDEX];
@@ -120,7 +121,7 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
           const frame = kind => (window.__streamFrames.find(f => f.at > sent && f.kinds.includes(kind)) || { at: NaN }).at;
           const start = post ? post.startTime : NaN;
           const answer = frame('bot:message');
-          return { visible: bubble - sent, post: start - sent, typing: frame('bot:typing') - start, answer: answer - start,
+          return { visible: bubble - sent, post: start - sent, echo: frame('user:message') - start, typing: frame('bot:typing') - start, answer: answer - start,
                    render: bubble - answer, response: post ? post.responseEnd - start : NaN };
         }
         """;
@@ -142,6 +143,8 @@ public sealed class IndBotBrowserTests : IClassFixture<IndBotFixture>
         public double Visible { get; set; }
 
         public double Post { get; set; }
+
+        public double Echo { get; set; }
 
         public double Typing { get; set; }
 
