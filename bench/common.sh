@@ -23,6 +23,7 @@ ensure_wrk() {
 # (precompiled, so start-up and the first minutes under load do not wait for the JIT), framework-dependent.
 publish_release() {
   local project="$1" name="$2" rid
+  if [ "${REUSE_PUBLISH:-0}" = 1 ] && [ -d "$PUBLISH_DIR/$name" ]; then log "reusing $PUBLISH_DIR/$name"; return; fi
   case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
   log "publishing Release ReadyToRun ($rid): $project"
   rm -rf "${PUBLISH_DIR:?}/$name"

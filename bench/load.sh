@@ -5,6 +5,7 @@
 #
 #   bash bench/load.sh                     # ~6 minutes; raw output in bench/out/
 #   DURATION=30s WARMUP=30s CONNECTIONS=16 THREADS=2 BOT_PORT=39780 NOOP_PORT=39781 UNCACHED_PORT=39782 ROUNDS=2 COLD_RUNS=3 bash bench/load.sh
+#   REUSE_PUBLISH=1 ...                    # keep bench/out/publish from the last run (a quick check of the script)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -23,6 +24,7 @@ LUA="$REPO_ROOT/bench/messages.lua"
 
 mkdir -p "$OUT_DIR"
 trap cleanup EXIT INT TERM
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 ensure_wrk
 publish_release src/IndBot/IndBot.csproj bot
 publish_release tests/IndBot.NoopEndpoint/IndBot.NoopEndpoint.csproj noop
@@ -125,22 +127,28 @@ bot_rps=$(mean_of bot wrk_rps | awk '{ printf "%.0f", $1 }');  noop_rps=$(mean_o
 ratio=$(awk -v a="$bot_rps" -v b="$noop_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 uncached_rps=$(wrk_rps "$OUT_DIR/wrk-bot-uncached.txt")
 uncached_ratio=$(awk -v a="$uncached_rps" -v b="$noop_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+uncached_p99=$(wrk_pct_ms "$OUT_DIR/wrk-bot-uncached.txt" 99)
 bot_p99=$(max_of bot wrk_pct_ms 99)
 bot_errors=$(sum_errors bot)
 noop_errors=$(sum_errors noop)
 verdict() { awk -v v="$1" -v lim="$2" -v dir="$3" 'BEGIN { ok = (dir == "<" ? v < lim : v >= lim); print (ok ? "met" : "**missed**") }'; }
+both() { [ "$1" = met ] && [ "$2" = met ] && echo met || echo '**missed**'; }
+
+# The targets are issue 15's.
 
 {
-  echo "| Measure | Bot | No-op endpoint | Target | |"
+  echo "| Measure | Bot | No-op endpoint | Target (issue 15) | |"
   echo "|---|---:|---:|---|---|"
   echo "| Throughput (req/s, $CONNECTIONS connections, $THREADS wrk threads, mean of $ROUNDS × $DURATION) | $bot_rps | $noop_rps | | |"
-  echo "| Bot / no-op throughput (per round: $per_round) | $ratio× | 1× | ≥ 0.5× | $(verdict "$ratio" 0.5 '>=') |"
+  echo "| Bot / no-op throughput, rotating 20 questions (per round: $per_round) | $ratio× | 1× | ≥ 0.7× | $(verdict "$ratio" 0.7 '>=') |"
   echo "| Throughput during the $WARMUP warm-up, from a cold process (req/s) | $(wrk_rps "$OUT_DIR/wrk-bot-warmup.txt") | $(wrk_rps "$OUT_DIR/wrk-noop-warmup.txt") | | |"
-  echo "| Bot without the search cache: throughput (req/s), ratio, p99 (ms) | $uncached_rps, ${uncached_ratio}×, p99 $(wrk_pct_ms "$OUT_DIR/wrk-bot-uncached.txt" 99) | | | |"
+  echo "| Bot without the search cache: throughput (req/s), ratio, p99 (ms) | $uncached_rps, ${uncached_ratio}×, p99 $uncached_p99 | | ≥ 0.5×, p99 < 5 ms | $(both "$(verdict "$uncached_ratio" 0.5 '>=')" "$(verdict "$uncached_p99" 5 '<')") |"
   echo "| Bot, no message ever repeats (generated variants): throughput (req/s), ratio, p50 / p99 (ms) | $(wrk_rps "$OUT_DIR/wrk-bot-unique.txt"), $(awk -v a="$(wrk_rps "$OUT_DIR/wrk-bot-unique.txt")" -v b="$noop_rps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')×, $(wrk_pct_ms "$OUT_DIR/wrk-bot-unique.txt" 50) / $(wrk_pct_ms "$OUT_DIR/wrk-bot-unique.txt" 99) | | | |"
   echo "| Latency p50 (ms, mean of rounds) | $(mean_of bot wrk_pct_ms 50) | $(mean_of noop wrk_pct_ms 50) | | |"
-  echo "| Latency p99 (ms, worst round) | $bot_p99 | $(max_of noop wrk_pct_ms 99) | < 10 ms | $(verdict "$bot_p99" 10 '<') |"
+  echo "| Latency p99 (ms, worst round) | $bot_p99 | $(max_of noop wrk_pct_ms 99) | | |"
   echo "| Errors (non-2xx + socket) | $bot_errors | $noop_errors | 0 | $( [ "$bot_errors" -eq 0 ] && echo met || echo '**missed**') |"
-  echo "| Cold start: process start → first answer (ms, median of ${#cold[@]}: ${cold[*]}) | $cold_ms | | < 2000 ms | $(verdict "$cold_ms" 2000 '<') |"
-  echo "| RSS after load (MB) | $rss_after | $noop_rss_after | < 200 MB | $(verdict "$rss_after" 200 '<') |"
+  echo "| Cold start: process start → first answer (ms, median of ${#cold[@]}: ${cold[*]}) | $cold_ms | | < 700 ms | $(verdict "$cold_ms" 700 '<') |"
+  echo "| RSS after load (MB) | $rss_after | $noop_rss_after | < 150 MB | $(verdict "$rss_after" 150 '<') |"
+  echo
+  echo "Load average (1, 5, 15 min) at the start: $load_start; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT_DIR/load-table.md"

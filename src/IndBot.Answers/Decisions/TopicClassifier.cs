@@ -59,6 +59,9 @@ public sealed class TopicClassifier
         var names = default(VBuffer<ReadOnlyMemory<char>>);
         engine.OutputSchema[nameof(LabelScores.Score)].GetSlotNames(ref names);
         _labels = names.DenseValues().Select(n => n.ToString()).ToArray();
+        // The first prediction prepares ML.NET's featurisation (tens of milliseconds): here, where the model is loaded
+        // (beside the index at start-up), not in the first visitor's turn.
+        engine.Predict(new LabelledText { Text = "" });
         _engines.Add(engine);
     }
 

@@ -11,13 +11,16 @@ namespace IndBot.Snapshots;
 /// Loads the knowledge at start-up, off the request path, and (with <see cref="KnowledgeOptions.Watch"/>) rebuilds it
 /// when files change. A broken edit is logged with file and line and the previous snapshot keeps serving.
 /// </summary>
-public sealed partial class KnowledgeLoaderService : BackgroundService
+public sealed partial class KnowledgeLoaderService : BackgroundService, IHostedLifecycleService
 {
     private readonly KnowledgeState _state;
     private readonly IOptions<KnowledgeOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly IndBotMetrics _metrics;
     private readonly ILogger<KnowledgeLoaderService> _logger;
+
+    // The first load, begun in StartingAsync (or ExecuteAsync when the host has no lifecycle calls): what the reloads go on from.
+    private Task<(string Path, Channel<string> Changes, FileSystemWatcher? Watcher, string Fingerprint)?>? _first;
 
     public KnowledgeLoaderService(KnowledgeState state, IOptions<KnowledgeOptions> options, TimeProvider timeProvider, IndBotMetrics metrics, ILogger<KnowledgeLoaderService> logger)
     {
@@ -28,24 +31,36 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
+    /// <summary>
+    /// Begins the first load before any hosted service starts, the web server included (the host calls every
+    /// <c>StartingAsync</c> first), on its own thread: reading and indexing the knowledge is most of the time to the first
+    /// answer, and the server's start runs beside it. The server still listens before the index is ready.
+    /// </summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _first ??= Task.Factory.StartNew(FirstLoad, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Start-up must not wait for the index: /healthz answers 503 until it is ready.
-        await Task.Yield();
-        var options = _options.Value;
-        var path = KnowledgeLocator.Find(options.Path);
-        if (!options.Watch || !Directory.Exists(path))
+        _first ??= Task.Run(FirstLoad, CancellationToken.None);
+        var watching = await _first;
+        if (watching is null)
         {
-            Load(path);
             return;
         }
 
-        // Watch before the first load, so an edit made while it loads is not missed.
-        var changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        using var watcher = StartWatcher(path, changes.Writer);
-        var fingerprint = Fingerprint(path, string.Empty);
-        Load(path);
-
+        var (path, changes, _, fingerprint) = watching.Value;
+        using var watcher = watching.Value.Watcher;
+        var options = _options.Value;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -76,6 +91,25 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The first load; with <see cref="KnowledgeOptions.Watch"/>, the watcher and fingerprint the reloads go on from.</summary>
+    private (string Path, Channel<string> Changes, FileSystemWatcher? Watcher, string Fingerprint)? FirstLoad()
+    {
+        var options = _options.Value;
+        var path = KnowledgeLocator.Find(options.Path);
+        if (!options.Watch || !Directory.Exists(path))
+        {
+            Load(path);
+            return null;
+        }
+
+        // Watch before the first load, so an edit made while it loads is not missed.
+        var changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        var watcher = StartWatcher(path, changes.Writer);
+        var fingerprint = Fingerprint(path, string.Empty);
+        Load(path);
+        return (path, changes, watcher, fingerprint);
     }
 
     private async Task<bool> WaitForChangeAsync(ChannelReader<string> changes, TimeSpan pollInterval, CancellationToken stoppingToken)
@@ -152,20 +186,15 @@ public sealed partial class KnowledgeLoaderService : BackgroundService
         IReadOnlyList<KnowledgeProblem> problems;
         try
         {
-            var (knowledge, loadProblems) = KnowledgeLoader.TryLoad(path);
+            var (knowledge, engine, loadProblems) = EngineFactory.TryLoad(path, _timeProvider, new EngineOptions { SearchCacheSize = _options.Value.SearchCacheSize });
             problems = loadProblems;
-            if (knowledge is not null && problems.Count == 0)
+            if (knowledge is not null && engine is not null)
             {
-                var (engine, engineProblems) = EngineFactory.TryBuild(knowledge, _timeProvider, new EngineOptions { SearchCacheSize = _options.Value.SearchCacheSize });
-                problems = engineProblems;
-                if (engine is not null)
-                {
-                    var snapshot = new KnowledgeSnapshot(knowledge, engine.Engine, at, engine);
-                    _metrics.Reload(success: true);
-                    _state.Publish(snapshot, path, at);
-                    LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
-                    return;
-                }
+                var snapshot = new KnowledgeSnapshot(knowledge, engine.Engine, at, engine);
+                _metrics.Reload(success: true);
+                _state.Publish(snapshot, path, at);
+                LogLoaded(_logger, path, knowledge.Faqs.Count, knowledge.Desks.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+                return;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
