@@ -7,13 +7,14 @@ namespace IndBot.BotFramework.DirectLine;
 /// <summary>
 /// One conversation's activity history in memory. Each activity gets the sequence number that forms its id
 /// (<c>{conversationId}|0000042</c>) and the watermark: a client that read up to watermark N asks for the activities from N on.
-/// The history is bounded in number and in bytes (the activities as JSON): beyond either, the oldest are dropped and
-/// the watermarks keep counting.
+/// The history is bounded in number and in bytes: each activity is kept as its JSON, so the bytes counted are the bytes
+/// held (an activity object with its cards takes several times its JSON), and beyond either bound the oldest are
+/// dropped and the watermarks keep counting.
 /// </summary>
 public sealed class DirectLineConversation : IDirectLineConversation
 {
     private readonly object _gate = new();
-    private readonly List<(Activity Activity, int Bytes)> _activities = [];
+    private readonly List<byte[]> _activities = [];
     private readonly int _maxActivities;
     private readonly long _maxBytes;
     private long _firstSequence;
@@ -84,12 +85,12 @@ public sealed class DirectLineConversation : IDirectLineConversation
         {
             var sequence = _firstSequence + _activities.Count;
             activity.Id = Id + "|" + sequence.ToString("0000000", CultureInfo.InvariantCulture);
-            var size = SizeOf(activity);
-            _activities.Add((activity, size));
-            var change = (long)size;
+            var json = JsonSerializer.SerializeToUtf8Bytes(activity, BotJsonContext.Default.Activity);
+            _activities.Add(json);
+            var change = (long)json.Length;
             while (_activities.Count > 1 && (_activities.Count > _maxActivities || _bytes + change > _maxBytes))
             {
-                change -= _activities[0].Bytes;
+                change -= _activities[0].Length;
                 _activities.RemoveAt(0);
                 _firstSequence++;
             }
@@ -119,14 +120,14 @@ public sealed class DirectLineConversation : IDirectLineConversation
             long bytes = 0;
             for (var i = start; i < _activities.Count; i++)
             {
-                var (activity, size) = _activities[i];
-                if (page.Count > 0 && bytes + size > maxBytes)
+                var json = _activities[i];
+                if (page.Count > 0 && bytes + json.Length > maxBytes)
                 {
                     break;
                 }
 
-                page.Add(activity);
-                bytes += size;
+                page.Add(JsonSerializer.Deserialize(json, BotJsonContext.Default.Activity)!);
+                bytes += json.Length;
             }
 
             return (page, _firstSequence + start + page.Count);
@@ -165,7 +166,4 @@ public sealed class DirectLineConversation : IDirectLineConversation
             return _bytes;
         }
     }
-
-    private static int SizeOf(Activity activity) =>
-        JsonSerializer.SerializeToUtf8Bytes(activity, BotJsonContext.Default.Activity).Length;
 }
