@@ -7,6 +7,7 @@ using static IndBot.Browser.Tests.Infrastructure.DirectLineClient;
 
 namespace IndBot.Browser.Tests.DirectLine;
 
+[Collection(EchoBotSlowTurnCollection.Name)]
 public sealed class DirectLineEndpointsTests : IAsyncLifetime
 {
     private DirectLineTestHost _host = null!;

@@ -10,6 +10,7 @@ using static IndBot.Browser.Tests.Infrastructure.DirectLineClient;
 namespace IndBot.Browser.Tests.DirectLine;
 
 /// <summary>The Direct Line 3.0 stream: streamUrl in every token and conversation response, activity sets pushed over a WebSocket as they happen.</summary>
+[Collection(EchoBotSlowTurnCollection.Name)]
 public sealed class DirectLineStreamTests : IAsyncLifetime
 {
     private DirectLineTestHost _host = null!;

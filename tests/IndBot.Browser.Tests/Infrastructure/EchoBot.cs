@@ -3,6 +3,16 @@ using IndBot.BotFramework.Schema;
 
 namespace IndBot.Browser.Tests.Infrastructure;
 
+/// <summary>
+/// The test classes that use the echo bot's "slow" turn (<see cref="EchoBot.SlowTyping"/>, <see cref="EchoBot.SlowRelease"/>,
+/// shared static state): one collection, so they never run at the same time.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class EchoBotSlowTurnCollection
+{
+    public const string Name = "echo bot's slow turn";
+}
+
 /// <summary>A tiny bot for the protocol tests: welcomes the user, answers "Echo: text" after a typing activity, offers two suggested actions for "menu".</summary>
 public sealed class EchoBot : ActivityHandler
 {
