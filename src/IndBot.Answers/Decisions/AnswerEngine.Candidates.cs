@@ -245,7 +245,7 @@ public sealed partial class AnswerEngine
             }
 
             if (organisations.Contains(k) || (!stop.Contains(word) && !desk.SlotWords.Contains(word) && !_deskReader.IsDeskQuestionWord(word)
-                && !_deskNounWords.Contains(word) && !word.All(char.IsAsciiDigit) && !_index.IsInScopeWord(word)))
+                && !_deskReader.IsDeskWord(word) && !word.All(char.IsAsciiDigit) && !_index.IsInScopeWord(word)))
             {
                 return true;
             }
@@ -264,7 +264,7 @@ public sealed partial class AnswerEngine
 
         var named = _scope.OrganisationWordCount(first.Words) > 0
             || first.Words.Any(w => !stop.Contains(w) && _index.IsKnownWord(w) && !_index.IsInScopeWord(w));
-        return named && !first.Words.Any(w => IndWords.Contains(w) || _deskNounWords.Contains(w)) && !_deskReader.NamesADesk(first.Words);
+        return named && !first.Words.Any(w => IndWords.Contains(w) || _deskReader.IsDeskWord(w)) && !_deskReader.NamesADesk(first.Words);
     }
 
     private static bool Related(Topic a, Topic b) =>

@@ -48,7 +48,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly Dictionary<(string Topic, string Language), HashSet<string>> _answerWords = [];
     private readonly HashSet<string> _noneOfThese;
     private readonly HashSet<string> _indTopicWords;
-    private readonly HashSet<string> _deskNounWords;
     private readonly PhraseSet _costWords;
     private readonly PhraseSet _abroad;
 
@@ -121,7 +120,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _deskNounWords = _knowledge.Reading.DeskWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _placeStandIn = _knowledge.Desks[0];
         _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);

@@ -195,6 +195,9 @@ public sealed class DeskQuestionReader
     /// <summary>A word of a desk service ("fingerprints", "pick up", "pasfoto").</summary>
     public bool IsServiceWord(string word) => _serviceWords.Contains(word);
 
+    /// <summary>A word for an IND desk itself: "desk", "office", "loket" (<c>reading.yaml</c>: deskWords).</summary>
+    public bool IsDeskWord(string word) => _deskWords.Contains(word);
+
     /// <summary>A word that may stand with a desk name without changing what is asked (<c>reading.yaml</c>: deskQuestionWords).</summary>
     public bool IsDeskQuestionWord(string word) => _deskQuestionWords.Contains(word);
 
