@@ -14,7 +14,12 @@ public sealed partial class AnswerEngine
     public Decision Decide(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
         Decide(analysis, scored, _model?.OperatingPoint ?? new OperatingPoint());
 
-    /// <summary>Turns the scored candidates into the decision at <paramref name="point"/> (training tries many).</summary>
+    /// <summary>
+    /// Turns the scored candidates into the decision at <paramref name="point"/> (training tries many, and keeps one
+    /// outcome per message for all points that let as many probabilities through: compare a probability with
+    /// <see cref="OperatingPoint.Answer"/> and <see cref="OperatingPoint.Second"/> only by "at least", and read
+    /// <see cref="OperatingPoint.Clarify"/> and <see cref="OperatingPoint.Share"/> only when the top is neither answered nor refused).
+    /// </summary>
     public Decision Decide(MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored, OperatingPoint point)
     {
         ArgumentNullException.ThrowIfNull(analysis);

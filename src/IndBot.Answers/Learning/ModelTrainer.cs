@@ -227,10 +227,35 @@ public static class ModelTrainer
         return (best.Point, Languages.All.Select(l => EvalRunner.Score(devOutcomes, l)).ToList(), trainOutcomes.Concat(devOutcomes).Where(o => !o.Correct).ToList());
     }
 
-    private sealed record ScoredMessage(EvalQuestion Question, MessageAnalysis Analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> Scored, AnswerEngine Engine);
+    /// <summary>
+    /// A message with its scored candidates, and the outcome at each operating point tried. The decision compares a
+    /// probability with the answer and second-question thresholds only by "at least", so two points that let as many
+    /// of the message's probabilities through decide alike; and once the top candidate is answered or refused, the
+    /// clarification thresholds are not read. The grid of several thousand points then decides each message a few times.
+    /// </summary>
+    private sealed record ScoredMessage(EvalQuestion Question, MessageAnalysis Analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> Scored, AnswerEngine Engine)
+    {
+        private readonly Dictionary<(int Answer, int Second, double Clarify, double Share), EvalOutcome> _outcomes = [];
+
+        public EvalOutcome Outcome(OperatingPoint point)
+        {
+            var top = Scored.FirstOrDefault();
+            var decided = top.Candidate is { Topic: OutOfScopeTopic } || (top.Candidate is not null && top.Probability >= point.Answer);
+            var key = (Passing(point.Answer), Passing(point.Second), decided ? -1 : point.Clarify, decided ? -1 : point.Share);
+            if (!_outcomes.TryGetValue(key, out var outcome))
+            {
+                outcome = new EvalOutcome(Question, Engine.Decide(Analysis, Scored, point));
+                _outcomes[key] = outcome;
+            }
+
+            return outcome;
+        }
+
+        private int Passing(double threshold) => Scored.Count(s => s.Probability >= threshold);
+    }
 
     private static List<EvalOutcome> Outcomes(IReadOnlyList<ScoredMessage> messages, OperatingPoint point) =>
-        messages.Select(m => new EvalOutcome(m.Question, m.Engine.Decide(m.Analysis, m.Scored, point))).ToList();
+        messages.Select(m => m.Outcome(point)).ToList();
 
     /// <summary>Every phrasing in the knowledge with its label: entries, desks (with their built phrasings), contacts, small talk, the out-of-scope list.</summary>
     private static IEnumerable<LabelledText> Phrasings(KnowledgeBase knowledge)
