@@ -202,13 +202,13 @@ public sealed class DeskQuestionReader
     public bool IsDeskQuestionWord(string word) => _deskQuestionWords.Contains(word);
 
     /// <summary>Whether the words name one of the desks (the desk <see cref="Read"/> would find, without the rest of the reading).</summary>
-    public bool NamesADesk(IReadOnlyList<string> words) => FindDesks(words, out _, out _, out _).First is not null;
+    public bool NamesADesk(IReadOnlyList<string> words) => FindDesks(words).First is not null;
 
     /// <summary>Reads <paramref name="words"/> (from <see cref="Text.UserText.Words"/>) at the local time <paramref name="now"/>.</summary>
     public DeskQuestion Read(IReadOnlyList<string> words, DateTime now)
     {
         var slots = new HashSet<string>(StringComparer.Ordinal);
-        var (desk, alsoDesk) = FindDesks(words, out var deskWords, out var deskAt, out var besideDeskWord);
+        var (desk, alsoDesk, deskWords, deskAt, besideDeskWord) = FindDesks(words);
         var asksHours = _hours.Any(words) || HowLate(words);
         DayOfWeek? day = null;
         TimeWindow? window = null;
@@ -404,10 +404,9 @@ public sealed class DeskQuestionReader
     /// the first named. A second desk joined to it ("Hoofddorp and Rotterdam", "Zwolle of Amsterdam": only the joiner
     /// words of reading.yaml between them) is asked about too, and the pair comes in the order it was named.
     /// </summary>
-    private (Desk? First, Desk? Second) FindDesks(IReadOnlyList<string> words, out HashSet<string> deskWords, out (int Start, int Length) at, out bool besideDeskWord)
+    private DeskMentions FindDesks(IReadOnlyList<string> words)
     {
-        deskWords = new HashSet<string>(StringComparer.Ordinal);
-        (at, besideDeskWord) = ((-1, 0), false);
+        var deskWords = new HashSet<string>(StringComparer.Ordinal);
         var mentions = new List<(int Start, int Length, Desk Desk)>();
         for (var i = 0; i < words.Count; i++)
         {
@@ -425,7 +424,7 @@ public sealed class DeskQuestionReader
 
         if (mentions.Count == 0)
         {
-            return (null, null);
+            return new DeskMentions(null, null, deskWords, (-1, 0), false);
         }
 
         // The desk asked about is the one closest to a desk word ("I live in Utrecht, is the desk in Amsterdam open?":
@@ -441,7 +440,8 @@ public sealed class DeskQuestionReader
         }
 
         var desk = mentions[chosen].Desk;
-        (at, besideDeskWord) = ((mentions[chosen].Start, mentions[chosen].Length), closest != int.MaxValue);
+        var at = (mentions[chosen].Start, mentions[chosen].Length);
+        var besideDeskWord = closest != int.MaxValue;
 
         // Both are asked about when only joiner words stand between them, at least one of them a conjunction ("and", "of").
         bool Joined(int a, int b)
@@ -452,11 +452,16 @@ public sealed class DeskQuestionReader
         }
         if (chosen + 1 < mentions.Count && Joined(chosen, chosen + 1))
         {
-            return (desk, mentions[chosen + 1].Desk);
+            return new DeskMentions(desk, mentions[chosen + 1].Desk, deskWords, at, besideDeskWord);
         }
 
-        return chosen > 0 && Joined(chosen - 1, chosen) ? (mentions[chosen - 1].Desk, desk) : (desk, null);
+        return chosen > 0 && Joined(chosen - 1, chosen)
+            ? new DeskMentions(mentions[chosen - 1].Desk, desk, deskWords, at, besideDeskWord)
+            : new DeskMentions(desk, null, deskWords, at, besideDeskWord);
     }
+
+    /// <summary>The desks a message names: the one asked about and one joined to it (in the order named), the words of every desk name, where the one asked about stands, and whether a desk word is within three words of it.</summary>
+    private sealed record DeskMentions(Desk? First, Desk? Second, HashSet<string> Words, (int Start, int Length) At, bool BesideDeskWord);
 
     /// <summary>
     /// How many words lie between the name at <paramref name="start"/> and the nearest of <paramref name="wanted"/>
