@@ -133,7 +133,6 @@ public sealed partial class AnswerEngine
         var indNamed = message.AllWords.Any(IndWords.Contains);
         var previousTopic = analysis.Context.LastEntryId is { } lastEntry ? _knowledge.Find(lastEntry) : null;
         var otherBesideDesk = OtherBesideDesk(words, desk, stop);
-        var otherAskedFirst = OtherAskedFirst(message, stop);
         var asksCost = _costWords.Any(message.AllWords);
         // Candidates that came from elsewhere still get their retrieval evidence: the confidence of their best phrasing.
         foreach (var e in evidence.Values.Where(e => e.Rank == 9 && e.Topic is not null and not OutOfScopeTopic && !e.IsPlace && !e.Exact))
@@ -215,7 +214,7 @@ public sealed partial class AnswerEngine
             f[i++] = e.Topic is not null && previousTopic is not null && e.Topic != previousTopic && Related(previousTopic, e.Topic) ? 1 : 0;
             f[i++] = desk.DeskBesideDeskWord ? 1 : 0;
             f[i++] = otherBesideDesk ? 1 : 0;
-            f[i++] = otherAskedFirst ? 1 : 0;
+            f[i++] = analysis.OtherAskedFirst ? 1 : 0;
             f[i++] = asksCost ? 1 : 0;
             candidates.Add(new CandidateEvidence(e.Label, f) { Topic = e.Topic, SmallTalk = e.SmallTalk, Phrasing = e.Phrasing, Part = analysis.Part });
         }

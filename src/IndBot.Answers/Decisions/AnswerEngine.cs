@@ -274,6 +274,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             Context = context,
             Now = now,
             TooLong = tooLong,
+            OtherAskedFirst = OtherAskedFirst(message, _index.Analysis[language].StopWords),
         };
 
         if (tooLong || message.AllWords.Count == 0)

@@ -61,6 +61,9 @@ public sealed record MessageAnalysis
 
     public bool TooLong { get; init; }
 
+    /// <summary>The first question names another organisation or something only the out-of-scope list knows, and neither the IND nor a desk (a fact of the whole message, shared by its parts).</summary>
+    public bool OtherAskedFirst { get; init; }
+
     /// <summary>The analysis (the whole message or one part) a candidate came from.</summary>
     public MessageAnalysis For(CandidateEvidence candidate) =>
         candidate.Part >= 0 && candidate.Part < Parts.Count ? Parts[candidate.Part] : this;
