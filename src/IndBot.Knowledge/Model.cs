@@ -162,6 +162,13 @@ public sealed class SmallTalkIntent
     public required LocalizedText Reply { get; init; }
     /// <summary>Set for "English please" / "Nederlands graag".</summary>
     public string? SwitchTo { get; init; }
+
+    /// <summary>
+    /// A question to the bot itself whose reply can stand before an answer in the same message ("are you a bot? and
+    /// where is the Utrecht desk", "kun je Nederlands praten? waar is het loket in Utrecht"): "what are you", "a real
+    /// person", the language switches. Greetings and thanks are not: their replies ask what the visitor wants to know.
+    /// </summary>
+    public bool Alongside { get; init; }
 }
 
 /// <summary>The bot's own texts, by key and language.</summary>

@@ -25,7 +25,7 @@ public sealed partial class AnswerEngine
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(scored);
         ArgumentNullException.ThrowIfNull(point);
-        var language = analysis.Language;
+        var language = analysis.ReplyLanguage;
         var context = analysis.Context;
         var notice = analysis.Message.HasPersonalData && !context.WarnedAboutPersonalData;
         context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData, Language = language };
@@ -80,9 +80,22 @@ public sealed partial class AnswerEngine
 
         if (top.Candidate is not null && top.Probability >= point.Answer)
         {
+            // A question to the bot beside a question for the IND ("are you a bot? and where is the Utrecht desk",
+            // "hoe staat mijn aanvraag ervoor en kan ik een medewerker spreken?"): both are answered, the bot's reply
+            // first, when the other is as probable as a second question must be.
+            var (beside, besideTopic) = Beside(analysis, scored, ranked, point);
             if (top.Candidate.SmallTalk is { } intent)
             {
-                return SmallTalk(decision, intent, analysis, top.Probability);
+                if (beside != intent || besideTopic.Candidate is null)
+                {
+                    return SmallTalk(decision, intent, analysis, top.Probability);
+                }
+
+                top = besideTopic;
+            }
+            else if (besideTopic.Candidate?.Label != top.Candidate.Label)
+            {
+                beside = null;
             }
 
             var parts = new List<AnswerPart> { Part(top.Candidate, top.Probability, analysis, single: true) };
@@ -134,7 +147,12 @@ public sealed partial class AnswerEngine
                 // A follow-up may keep the day, time and service ("I need to give my fingerprints" → "can I do that in Hoofddorp?").
                 LastAsked = asked.HasTime || asked.Service is not null ? Slots(asked) : null,
             };
-            var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, Confidence = Math.Round(top.Probability, 3), Context = next };
+            if (beside?.SwitchTo is { } target)
+            {
+                (language, next) = (target, next with { Language = target, ChosenLanguage = target });
+            }
+
+            var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, SmallTalk = beside, Language = language, Confidence = Math.Round(top.Probability, 3), Context = next };
             return parts.Any(p => p.Topic is ContactOverview) ? WithContacts(answered, analysis.Now) : answered with
             {
                 Contacts = parts.Select(p => p.Topic).OfType<ContactChannel>().ToList(),
@@ -156,6 +174,47 @@ public sealed partial class AnswerEngine
         }
 
         return NotAnswered(decision, analysis, top.Candidate is null ? 0 : top.Probability, refused: false);
+    }
+
+    /// <summary>
+    /// A question to the bot in one sentence of the message and a question for the IND in another: the small-talk
+    /// intent (one that can stand beside an answer, at least as probable as a second question) and the IND topic, the
+    /// top candidate of another question part. The sentence of the small talk is one whose own best small-talk match
+    /// is that intent and that asks the IND nothing as probable.
+    /// </summary>
+    private (SmallTalkIntent? Intent, (CandidateEvidence Candidate, double Probability) Topic) Beside(
+        MessageAnalysis analysis,
+        IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored,
+        IReadOnlyList<(CandidateEvidence Candidate, double Probability)> ranked,
+        OperatingPoint point)
+    {
+        if (analysis.Parts.Count < 2
+            || ranked.FirstOrDefault(s => s.Candidate.SmallTalk is { Alongside: true } && s.Probability >= point.Second) is not { Candidate.SmallTalk: { } intent })
+        {
+            return (null, default);
+        }
+
+        var partTops = analysis.Parts.Select(p => scored.FirstOrDefault(s => s.Candidate.Part == p.Part)).ToList();
+        for (var talk = 0; talk < analysis.Parts.Count; talk++)
+        {
+            if (SmallTalkOverlap(analysis.Message.Segments[talk].Words)?.Intent != intent
+                || partTops[talk] is { Candidate.Topic: not null and not OutOfScopeTopic } own && own.Probability >= point.Second)
+            {
+                continue;
+            }
+
+            // The other sentence is a question, and not the bot's question again ("what can you do? are you a robot?").
+            var topic = partTops.Where((t, p) => p != talk && t.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic } && t.Probability >= point.Second
+                    && analysis.Message.Segments[p].IsQuestion && SmallTalkOverlap(analysis.Message.Segments[p].Words)?.Intent != intent)
+                .OrderByDescending(t => t.Probability)
+                .FirstOrDefault();
+            if (topic.Candidate is not null)
+            {
+                return (intent, topic);
+            }
+        }
+
+        return (null, default);
     }
 
     /// <summary>
@@ -221,7 +280,7 @@ public sealed partial class AnswerEngine
         // Small talk is answered in the language it was written in ("thanks" after a Dutch answer gets English),
         // unless the user chose a language.
         var language = intent.SwitchTo
-            ?? (analysis.LanguageReason == "chosen" ? analysis.Language : _languages.Detect(analysis.Message.AllWords) ?? analysis.Language);
+            ?? (analysis.LanguageReason == "chosen" ? analysis.ReplyLanguage : analysis.Language);
         var context = decision.Context with { Language = language };
         if (intent.SwitchTo is { } target)
         {

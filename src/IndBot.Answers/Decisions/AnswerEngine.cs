@@ -222,7 +222,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var text = question.Text ?? "";
         var tooLong = UserText.Clean(text).Length > UserText.MaxLength;
         var message = _reader.Read(tooLong ? text[..Math.Min(text.Length, 400)] : text);
-        var (language, reason) = ChooseLanguage(message, question.Locale, context);
+        // The words are read in the language they are written in; the reply is in the language chosen, the client's or
+        // the words' ("Nederlands graag", then "when do I give my fingerprints?": read as English, answered in Dutch).
+        var (replyLanguage, reason) = ChooseLanguage(message, question.Locale, context);
+        var language = _languages.Detect(message.AllWords) ?? replyLanguage;
         var parts = message.Segments.Count is >= 2 and <= MaxParts ? message.Segments.Select(s => _deskReader.Read(s.Words, now)).ToList() : [];
         var desk = _deskReader.Read(message.Words, now);
         IReadOnlyList<string> askingWords = message.Words;
@@ -263,6 +266,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             Message = message,
             Language = language,
+            ReplyLanguage = replyLanguage,
             LanguageReason = reason,
             // A follow-up is judged by its question ("ok and Hoofddorp? my friend might go there instead").
             Desk = FollowUp(desk, askingWords, context),

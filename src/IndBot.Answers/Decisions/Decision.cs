@@ -195,6 +195,7 @@ public sealed record Decision
     /// <summary>For <see cref="FallbackReason.NotTheInd"/>: the organisation the message was about, if one was named.</summary>
     public Organisation? Organisation { get; init; }
 
+    /// <summary>The small-talk intent answered: the whole reply, or (with <see cref="DecisionKind.Answer"/>) a question to the bot asked beside the answered one.</summary>
     public SmallTalkIntent? SmallTalk { get; init; }
 
     public string? SmallTalkIntent => SmallTalk?.Id;

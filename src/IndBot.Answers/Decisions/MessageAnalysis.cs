@@ -32,9 +32,13 @@ public sealed record CandidateEvidence(string Label, float[] Features)
 public sealed record MessageAnalysis
 {
     public required ReadMessage Message { get; init; }
+    /// <summary>The language the words are read in: the text's, else the reply's.</summary>
     public required string Language { get; init; }
 
-    /// <summary>Why this language: chosen, locale, text, conversation or default.</summary>
+    /// <summary>The language of the reply: chosen in the conversation, the client's locale, the text's, the conversation's or English.</summary>
+    public required string ReplyLanguage { get; init; }
+
+    /// <summary>Why the reply's language: chosen, locale, text, conversation or default.</summary>
     public required string LanguageReason { get; init; }
 
     /// <summary>What the words analysed here say about desks (with a follow-up's day and time from the conversation).</summary>

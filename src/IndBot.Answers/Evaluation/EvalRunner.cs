@@ -39,7 +39,9 @@ public sealed record EvalOutcome(EvalQuestion Question, Decision Decision)
     public static IReadOnlyList<string> Labels(Decision decision) => decision.Kind switch
     {
         DecisionKind.SmallTalk => [EvalSet.SmallTalkPrefix + decision.SmallTalkIntent],
-        DecisionKind.Answer => decision.Answers.Select(a => a.Desks?.PlaceWithoutDesk is not null ? EvalSet.NoDeskHere : a.Topic.Id).ToList(),
+        DecisionKind.Answer => decision.Answers.Select(a => a.Desks?.PlaceWithoutDesk is not null ? EvalSet.NoDeskHere : a.Topic.Id)
+            .Concat(decision.SmallTalk is { } beside ? [EvalSet.SmallTalkPrefix + beside.Id] : [])
+            .ToList(),
         _ => [],
     };
 

@@ -35,6 +35,7 @@ internal static class SmallTalkFile
                 Phrasings = file.List(line, $"the intent '{i.Id}'", i.Phrasings, 1),
                 Reply = file.Text(line, $"the reply of '{i.Id}'", i.Reply, YamlFile.Child(node, "reply")),
                 SwitchTo = i.SwitchTo,
+                Alongside = i.Alongside,
             });
             firstLines.TryAdd(i.Id.Trim(), line);
         }

@@ -85,6 +85,7 @@ internal sealed class IntentDocument
     public Dictionary<string, List<string>>? Phrasings { get; set; }
     public Dictionary<string, string>? Reply { get; set; }
     public string? SwitchTo { get; set; }
+    public bool Alongside { get; set; }
 }
 
 internal sealed class OutOfScopeDocument

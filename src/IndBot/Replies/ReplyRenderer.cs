@@ -74,6 +74,12 @@ public sealed class ReplyRenderer
             _ => new List<Activity> { Markdown(_text.SmallTalk(decision)) },
         };
 
+        // A question to the bot asked beside the answered one: its reply comes first, as an activity of its own.
+        if (decision.Kind == DecisionKind.Answer && decision.SmallTalk is not null)
+        {
+            replies.Insert(0, Markdown(_text.SmallTalk(decision)));
+        }
+
         if (decision.PersonalDataNotice)
         {
             var notice = Messages.Get("personalData", decision.Language);

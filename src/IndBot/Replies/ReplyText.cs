@@ -27,6 +27,11 @@ public sealed class ReplyText(KnowledgeBase knowledge)
         switch (decision.Kind)
         {
             case DecisionKind.Answer:
+                if (decision.SmallTalk is not null)
+                {
+                    parts.Add(SmallTalk(decision));
+                }
+
                 parts.AddRange(decision.Answers.Select(a => Answer(a, decision.Language, now)));
                 break;
             case DecisionKind.Clarification:

@@ -219,6 +219,41 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     }
 
     [Theory]
+    [InlineData("how do I check the status of my application", "application-status")]
+    [InlineData("when do I have to give my fingerprints after the letter", "biometrics")]
+    public void Decide_EnglishAfterSwitchToDutch_ReadsTheEnglishAsWellAsWithoutTheSwitch(string question, string entryId)
+    {
+        var switched = Decide("Nederlands graag");
+
+        var plain = Decide(question);
+        var decision = Decide(question, switched.Context);
+
+        Assert.Equal((entryId, "nl", plain.Confidence), (decision.EntryId, decision.Language, decision.Confidence));
+    }
+
+    [Theory]
+    [InlineData("are you a bot? and where is the zwolle desk", "capabilities", "desk-zwolle", "en")]
+    [InlineData("ben je een robot? en waar is het loket in zwolle", "capabilities", "desk-zwolle", "nl")]
+    [InlineData("can you answer in dutch please? where is the utrecht desk", "switch-dutch", "desk-utrecht", "nl")]
+    public void Decide_AQuestionToTheBotBesideAnIndQuestion_AnswersBoth(string message, string intent, string entryId, string language)
+    {
+        var decision = Decide(message);
+
+        Assert.Equal((DecisionKind.Answer, intent, entryId, language), (decision.Kind, decision.SmallTalkIntent, decision.EntryId, decision.Language));
+    }
+
+    [Theory]
+    [InlineData("what can you do? are you a robot?")]
+    [InlineData("are you a bot?")]
+    [InlineData("hi! where is the zwolle desk")]
+    public void Decide_OnlyOneKindOfQuestion_AnswersOnlyThat(string message)
+    {
+        var decision = Decide(message);
+
+        Assert.True(decision.Kind == DecisionKind.SmallTalk ? decision.Answers.Count == 0 : decision.SmallTalk is null, $"{decision.Kind} {decision.SmallTalkIntent} {decision.EntryId}");
+    }
+
+    [Theory]
     [InlineData("Waar is het IND-loket in Utrecht?", null, "nl")]
     [InlineData("Where is the IND desk in Utrecht?", "nl-NL", "nl")]
     [InlineData("Where is the IND desk in Utrecht?", "nl_NL", "nl")]

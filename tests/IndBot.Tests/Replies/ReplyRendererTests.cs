@@ -70,6 +70,22 @@ public sealed class ReplyRendererTests
     }
 
     [Fact]
+    public void Render_AnswerWithAQuestionToTheBot_RepliesToTheBotFirstThenAnswers()
+    {
+        var utrecht = DeskIn("Utrecht");
+        var capabilities = Knowledge.Value.SmallTalk.Single(i => i.Id == "capabilities");
+        var decision = Answer(new AnswerPart(utrecht, 0.9) { Desk = new DeskFacts(utrecht) }) with { SmallTalk = capabilities };
+
+        var replies = Renderer.Render(decision, new ReplyOptions("webchat", Thursday10));
+        var full = Text.Full(decision, Thursday10);
+
+        Assert.Equal(2, replies.Count);
+        Assert.Equal(capabilities.Reply["en"].Trim(), replies[0].Text?.Trim());
+        Assert.Equal(utrecht.Name, replies[1].Summary);
+        Assert.True(full.IndexOf(capabilities.Reply["en"].Trim(), StringComparison.Ordinal) is 0 && full.Contains(utrecht.Name, StringComparison.Ordinal), full);
+    }
+
+    [Fact]
     public void Render_ClarificationWithFourOptions_ShowsThree()
     {
         var decision = Make(DecisionKind.Clarification) with
