@@ -147,12 +147,22 @@ public sealed partial class AnswerEngine
                 // A follow-up may keep the day, time and service ("I need to give my fingerprints" → "can I do that in Hoofddorp?").
                 LastAsked = asked.HasTime || asked.Service is not null ? Slots(asked) : null,
             };
+            var languageReason = decision.LanguageReason;
             if (beside?.SwitchTo is { } target)
             {
-                (language, next) = (target, next with { Language = target, ChosenLanguage = target });
+                (language, languageReason, next) = (target, "chosen", next with { Language = target, ChosenLanguage = target });
             }
 
-            var answered = decision with { Kind = DecisionKind.Answer, Answers = parts, SmallTalk = beside, Language = language, Confidence = Math.Round(top.Probability, 3), Context = next };
+            var answered = decision with
+            {
+                Kind = DecisionKind.Answer,
+                Answers = parts,
+                SmallTalk = beside,
+                Language = language,
+                LanguageReason = languageReason,
+                Confidence = Math.Round(top.Probability, 3),
+                Context = next,
+            };
             return parts.Any(p => p.Topic is ContactOverview) ? WithContacts(answered, analysis.Now) : answered with
             {
                 Contacts = parts.Select(p => p.Topic).OfType<ContactChannel>().ToList(),
@@ -203,9 +213,10 @@ public sealed partial class AnswerEngine
                 continue;
             }
 
-            // The other sentence is a question, and not the bot's question again ("what can you do? are you a robot?").
+            // The other sentence is a question, and not a question to the bot too: the same one again ("what can you do?
+            // are you a robot?") or another that holds one of the bot's phrasings ("are you a bot? can I talk to a person?").
             var topic = partTops.Where((t, p) => p != talk && t.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic } && t.Probability >= point.Second
-                    && analysis.Message.Segments[p].IsQuestion && SmallTalkOverlap(analysis.Message.Segments[p].Words)?.Intent != intent)
+                    && analysis.Message.Segments[p].IsQuestion && !AsksTheBot(analysis.Message.Segments[p].Words, intent))
                 .OrderByDescending(t => t.Probability)
                 .FirstOrDefault();
             if (topic.Candidate is not null)
@@ -216,6 +227,13 @@ public sealed partial class AnswerEngine
 
         return (null, default);
     }
+
+    /// <summary>The sentence's best small-talk match is <paramref name="intent"/>, or another question to the bot that it (nearly) is.</summary>
+    private bool AsksTheBot(IReadOnlyList<string> words, SmallTalkIntent intent) =>
+        SmallTalkOverlap(words) is { } match && (match.Intent == intent || match.Intent.Alongside && match.Overlap >= HeldInFull);
+
+    /// <summary>A small-talk overlap of at least this: every word of the phrasing is in the sentence, or they share most of their words (<see cref="SmallTalkOverlap"/>).</summary>
+    private const double HeldInFull = 0.5;
 
     /// <summary>
     /// For a message of at most <see cref="MaxKeywords"/> content words that names no other organisation, no

@@ -112,8 +112,9 @@ public sealed partial class IndBotActivityHandler : ActivityHandler
         var delivered = await turnContext.SendActivitiesAsync([.. replies], cancellationToken).ConfigureAwait(false);
         if (decision.Kind == DecisionKind.Answer && activity.ChannelId == Channels.Msteams)
         {
-            // Teams' feedback names only the rated message: remember which entry each answer's id is.
-            state.RememberAnswers(delivered.Zip(decision.Answers)
+            // Teams' feedback names only the rated message: remember which entry each answer's id is (after the reply to
+            // a question to the bot, which the renderer sends first).
+            state.RememberAnswers(delivered.Skip(decision.SmallTalk is null ? 0 : 1).Zip(decision.Answers)
                 .Where(pair => !string.IsNullOrEmpty(pair.First.Id))
                 .Select(pair => new RatedAnswer(pair.First.Id!, pair.Second.Topic.Id, decision.Language)));
         }

@@ -125,7 +125,9 @@ public static class StaffCommandLine
 
         output.WriteLine(text.Full(decision, now));
         output.WriteLine();
-        var answered = decision.Answers.Count > 0 ? string.Join(" + ", decision.Answers.Select(a => a.Topic.Id)) : decision.SmallTalkIntent ?? "-";
+        var answered = decision.Answers.Count > 0
+            ? string.Join(" + ", decision.Answers.Select(a => a.Topic.Id)) + (decision.SmallTalk is { } beside ? $" (after small talk {beside.Id})" : "")
+            : decision.SmallTalkIntent ?? "-";
         output.WriteLine($"kind: {decision.Kind.ToString().ToLowerInvariant()}{(decision.Reason is { } r ? $" ({r})" : "")}   entry: {answered}   "
             + $"confidence: {decision.Confidence:0.000}{(verdict is { } v ? $"   verdict: {(v ? "yes" : "no")}" : "")}   language: {decision.Language} ({decision.LanguageReason})");
         if (decision.Corrections.Count > 0)

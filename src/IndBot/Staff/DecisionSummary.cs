@@ -19,6 +19,7 @@ public static class DecisionSummary
             text = text.Full(decision, now),
             entryId = decision.EntryId,
             answers = decision.Answers.Select(a => a.Topic.Id),
+            smallTalk = decision.SmallTalkIntent,
             verdict = EvalOutcome.Verdict(decision),
             confidence = decision.Confidence,
             reason = decision.Reason?.ToString(),

@@ -240,10 +240,12 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         var decision = Decide(message);
 
         Assert.Equal((DecisionKind.Answer, intent, entryId, language), (decision.Kind, decision.SmallTalkIntent, decision.EntryId, decision.Language));
+        Assert.Equal(intent.StartsWith("switch-", StringComparison.Ordinal) ? "chosen" : "text", decision.LanguageReason);
     }
 
     [Theory]
     [InlineData("what can you do? are you a robot?")]
+    [InlineData("are you a bot? can I talk to a person?")]
     [InlineData("are you a bot?")]
     [InlineData("hi! where is the zwolle desk")]
     public void Decide_OnlyOneKindOfQuestion_AnswersOnlyThat(string message)

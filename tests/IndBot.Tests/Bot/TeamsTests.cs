@@ -127,6 +127,42 @@ public sealed class TeamsTests(IndBotFactory factory)
     }
 
     [Fact]
+    public async Task FeedbackInvoke_OnTheAnswerAfterTheBotsOwnReply_IsRecordedForThatAnswer()
+    {
+        // "are you a bot? and where is the Zwolle desk": the bot's reply first, then the desk; each gets its own id.
+        var sent = 0;
+        await using var connector = await IndBot.Testing.LoopbackServer.StartAsync(async (context, request) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"id":"reply-{{Interlocked.Increment(ref sent)}}"}""");
+        });
+        var conversationId = "a:" + Guid.NewGuid().ToString("N");
+        var question = TeamsMessage("are you a bot? and where is the zwolle desk", "personal");
+        question["conversation"]!["id"] = conversationId;
+        question["serviceUrl"] = connector.BaseUrl + "/";
+        question.Remove("deliveryMode");
+        using (var response = await _bot.PostAsync(question))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var invoke = TeamsMessage("", "personal");
+        invoke["type"] = "invoke";
+        invoke["name"] = "message/submitAction";
+        invoke["conversation"]!["id"] = conversationId;
+        invoke["replyToId"] = "reply-2";
+        invoke["value"] = new JsonObject { ["actionName"] = "feedback", ["actionValue"] = new JsonObject { ["reaction"] = "like" } };
+        invoke.Remove("deliveryMode");
+        using var answer = await _bot.PostAsync(invoke);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        var store = factory.Services.GetRequiredService<IFeedbackStore>();
+        await store.FlushAsync();
+        var vote = (await store.ReadAllAsync()).Last(r => r.Kind == FeedbackKinds.Vote);
+        Assert.Equal((true, "desk-zwolle"), (vote.Helpful, vote.EntryId));
+    }
+
+    [Fact]
     public async Task Invoke_OtherName_Is501()
     {
         var invoke = TeamsMessage("", "personal");

@@ -106,6 +106,7 @@
     var facts = el('dl', { 'class': 'facts', 'aria-label': 'Decision' });
     fact(facts, 'Kind', d.kind + (d.reason ? ' (' + d.reason + ')' : ''));
     fact(facts, 'Entry', (d.answers || []).join(' + '));
+    fact(facts, 'Small talk', d.smallTalk);
     fact(facts, 'Confidence', number(d.confidence));
     fact(facts, 'Verdict', d.verdict === null || d.verdict === undefined ? '' : (d.verdict ? 'yes' : 'no'));
     fact(facts, 'Language', d.language + (d.languageReason ? ' (' + d.languageReason + ')' : ''));
