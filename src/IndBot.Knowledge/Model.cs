@@ -166,7 +166,8 @@ public sealed class SmallTalkIntent
     /// <summary>
     /// A question to the bot itself whose reply can stand before an answer in the same message ("are you a bot? and
     /// where is the Utrecht desk", "kun je Nederlands praten? waar is het loket in Utrecht"): "what are you", "a real
-    /// person", the language switches. Greetings and thanks are not: their replies ask what the visitor wants to know.
+    /// person", the language switches. Greetings, thanks, goodbyes and "how are you" are not: their replies ask what
+    /// the visitor wants to know, and the reader leaves them out around a question.
     /// </summary>
     public bool Alongside { get; init; }
 }

@@ -65,15 +65,17 @@ public sealed partial class MessageReader
     public MessageReader(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var openerIntents = new HashSet<string>(StringComparer.Ordinal) { "greeting", "how-are-you", "thanks", "goodbye" };
-        _openers = new PhraseSet(knowledge.SmallTalk.Where(i => openerIntents.Contains(i.Id))
-            .SelectMany(i => Languages.All.SelectMany(l => i.Phrasings[l]))
-            .Concat(Languages.All.SelectMany(l => knowledge.Reading.Fillers[l])));
+        static IEnumerable<string> Phrasings(SmallTalkIntent intent) => Languages.All.SelectMany(l => intent.Phrasings[l]);
+        var fillers = Languages.All.SelectMany(l => knowledge.Reading.Fillers[l]).ToList();
+
+        // Greetings, thanks, goodbyes and "how are you" are said around a question and left out; the questions to the
+        // bot itself (`alongside` in smalltalk.yaml: what it is, a real person, a language) are not.
+        _openers = new PhraseSet(knowledge.SmallTalk.Where(i => !i.Alongside).SelectMany(Phrasings).Concat(fillers));
         _questionStarts = new PhraseSet(knowledge.Reading.WhWords.Concat(knowledge.Reading.YesNoStarts));
         _questionWords = knowledge.Reading.WhWords.Where(w => !w.Contains(' ')).ToHashSet(StringComparer.Ordinal);
         _personalDataLabels = knowledge.Reading.PersonalDataLabels.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _openerWords = knowledge.SmallTalk.SelectMany(i => Languages.All.SelectMany(l => i.Phrasings[l]))
-            .Concat(Languages.All.SelectMany(l => knowledge.Reading.Fillers[l])).SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        // Any small-talk or filler word, for letters repeated for effect ("hiii", "thanksss", "are u a bottt").
+        _openerWords = knowledge.SmallTalk.SelectMany(Phrasings).Concat(fillers).SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Whether the words are only openers, fillers, thanks or goodbyes.</summary>
