@@ -87,39 +87,10 @@ public sealed class TeamsTests(IndBotFactory factory)
     [Fact]
     public async Task FeedbackInvoke_OnAnAnswer_IsRecordedWithItsEntryAndAnswered200()
     {
-        // Normal delivery: the connector gives the answer its id, which Teams' feedback invoke names.
-        await using var connector = await IndBot.Testing.LoopbackServer.StartAsync(async (context, request) =>
-        {
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"id":"1700000000999"}""");
-        });
-        var conversationId = "a:" + Guid.NewGuid().ToString("N");
-        var question = TeamsMessage("When do I give my fingerprints?", "personal");
-        question["conversation"]!["id"] = conversationId;
-        question["serviceUrl"] = connector.BaseUrl + "/";
-        question.Remove("deliveryMode");
-        using (var response = await _bot.PostAsync(question))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        }
+        var (status, vote) = await AskThenRateAsync("When do I give my fingerprints?", "reply-1",
+            new JsonObject { ["reaction"] = "dislike", ["feedback"] = """{"feedbackText":"my V-number is 1234567890"}""" });
 
-        var invoke = TeamsMessage("", "personal");
-        invoke["type"] = "invoke";
-        invoke["name"] = "message/submitAction";
-        invoke["conversation"]!["id"] = conversationId;
-        invoke["replyToId"] = "1700000000999";
-        invoke["value"] = new JsonObject
-        {
-            ["actionName"] = "feedback",
-            ["actionValue"] = new JsonObject { ["reaction"] = "dislike", ["feedback"] = """{"feedbackText":"my V-number is 1234567890"}""" },
-        };
-        invoke.Remove("deliveryMode");
-        using var answer = await _bot.PostAsync(invoke);
-
-        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
-        var store = factory.Services.GetRequiredService<IFeedbackStore>();
-        await store.FlushAsync();
-        var vote = (await store.ReadAllAsync()).Last(r => r.Kind == FeedbackKinds.Vote);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
         Assert.Equal(false, vote.Helpful);
         Assert.Equal("biometrics", vote.EntryId);
         Assert.Equal("en", vote.Language);
@@ -129,7 +100,20 @@ public sealed class TeamsTests(IndBotFactory factory)
     [Fact]
     public async Task FeedbackInvoke_OnTheAnswerAfterTheBotsOwnReply_IsRecordedForThatAnswer()
     {
-        // "are you a bot? and where is the Zwolle desk": the bot's reply first, then the desk; each gets its own id.
+        // "are you a bot? and where is the Zwolle desk": the bot's reply first (reply-1), then the desk (reply-2).
+        var (status, vote) = await AskThenRateAsync("are you a bot? and where is the zwolle desk", "reply-2", new JsonObject { ["reaction"] = "like" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal((true, "desk-zwolle"), (vote.Helpful, vote.EntryId));
+    }
+
+    /// <summary>
+    /// Asks in a personal chat with normal delivery: the connector gives each message the bot sends an id (reply-1,
+    /// reply-2, …), which Teams' feedback invoke names. Then rates <paramref name="ratedId"/>; returns the invoke's
+    /// status and the vote recorded.
+    /// </summary>
+    private async Task<(System.Net.HttpStatusCode Status, FeedbackRecord Vote)> AskThenRateAsync(string text, string ratedId, JsonObject actionValue)
+    {
         var sent = 0;
         await using var connector = await IndBot.Testing.LoopbackServer.StartAsync(async (context, request) =>
         {
@@ -137,7 +121,7 @@ public sealed class TeamsTests(IndBotFactory factory)
             await context.Response.WriteAsync($$"""{"id":"reply-{{Interlocked.Increment(ref sent)}}"}""");
         });
         var conversationId = "a:" + Guid.NewGuid().ToString("N");
-        var question = TeamsMessage("are you a bot? and where is the zwolle desk", "personal");
+        var question = TeamsMessage(text, "personal");
         question["conversation"]!["id"] = conversationId;
         question["serviceUrl"] = connector.BaseUrl + "/";
         question.Remove("deliveryMode");
@@ -150,16 +134,14 @@ public sealed class TeamsTests(IndBotFactory factory)
         invoke["type"] = "invoke";
         invoke["name"] = "message/submitAction";
         invoke["conversation"]!["id"] = conversationId;
-        invoke["replyToId"] = "reply-2";
-        invoke["value"] = new JsonObject { ["actionName"] = "feedback", ["actionValue"] = new JsonObject { ["reaction"] = "like" } };
+        invoke["replyToId"] = ratedId;
+        invoke["value"] = new JsonObject { ["actionName"] = "feedback", ["actionValue"] = actionValue };
         invoke.Remove("deliveryMode");
         using var answer = await _bot.PostAsync(invoke);
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
         var store = factory.Services.GetRequiredService<IFeedbackStore>();
         await store.FlushAsync();
-        var vote = (await store.ReadAllAsync()).Last(r => r.Kind == FeedbackKinds.Vote);
-        Assert.Equal((true, "desk-zwolle"), (vote.Helpful, vote.EntryId));
+        return (answer.StatusCode, (await store.ReadAllAsync()).Last(r => r.Kind == FeedbackKinds.Vote));
     }
 
     [Fact]
