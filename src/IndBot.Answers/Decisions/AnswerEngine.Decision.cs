@@ -188,9 +188,9 @@ public sealed partial class AnswerEngine
 
     /// <summary>
     /// A question to the bot in one sentence of the message and a question for the IND in another: the small-talk
-    /// intent (one that can stand beside an answer, at least as probable as a second question) and the IND topic, the
-    /// top candidate of another question part. The sentence of the small talk is one whose own best small-talk match
-    /// is that intent and that asks the IND nothing as probable.
+    /// intent (one that can stand beside an answer) and the IND topic, the top candidate of another question part. The
+    /// sentence of the small talk is one whose own best small-talk match is that intent, either at least as probable as
+    /// a second question for the whole message or (nearly) one of its phrasings, and that asks the IND nothing as probable.
     /// </summary>
     private (SmallTalkIntent? Intent, (CandidateEvidence Candidate, double Probability) Topic) Beside(
         MessageAnalysis analysis,
@@ -198,16 +198,19 @@ public sealed partial class AnswerEngine
         IReadOnlyList<(CandidateEvidence Candidate, double Probability)> ranked,
         OperatingPoint point)
     {
-        if (analysis.Parts.Count < 2
-            || ranked.FirstOrDefault(s => s.Candidate.SmallTalk is { Alongside: true } && s.Probability >= point.Second) is not { Candidate.SmallTalk: { } intent })
+        if (analysis.Parts.Count < 2)
         {
             return (null, default);
         }
 
+        var likely = ranked.FirstOrDefault(s => s.Candidate.SmallTalk is { Alongside: true } && s.Probability >= point.Second).Candidate?.SmallTalk;
         var partTops = analysis.Parts.Select(p => scored.FirstOrDefault(s => s.Candidate.Part == p.Part)).ToList();
         for (var talk = 0; talk < analysis.Parts.Count; talk++)
         {
-            if (SmallTalkOverlap(analysis.Message.Segments[talk].Words)?.Intent != intent
+            // The sentence's own best small-talk match: the intent the model finds likely for the message, or one whose
+            // phrasing the sentence (nearly) is ("r u a real human?"), which the model rarely saw beside a question.
+            if (SmallTalkOverlap(analysis.Message.Segments[talk].Words) is not { Intent: { Alongside: true } intent } match
+                || (intent != likely && match.Overlap < NearlyThePhrasing)
                 || partTops[talk] is { Candidate.Topic: not null and not OutOfScopeTopic } own && own.Probability >= point.Second)
             {
                 continue;
@@ -231,6 +234,12 @@ public sealed partial class AnswerEngine
     /// <summary>The sentence's best small-talk match is <paramref name="intent"/>, or another question to the bot that it (nearly) is.</summary>
     private bool AsksTheBot(IReadOnlyList<string> words, SmallTalkIntent intent) =>
         SmallTalkOverlap(words) is { } match && (match.Intent == intent || match.Intent.Alongside && match.Overlap >= HeldInFull);
+
+    /// <summary>
+    /// A small-talk overlap of at least this: the phrasing held in full is at least half of the sentence ("r u a real
+    /// human?"), not one word of a longer one ("my Dutch colleague says …", "sorry for my english").
+    /// </summary>
+    private const double NearlyThePhrasing = 0.75;
 
     /// <summary>A small-talk overlap of at least this: every word of the phrasing is in the sentence, or they share most of their words (<see cref="SmallTalkOverlap"/>).</summary>
     private const double HeldInFull = 0.5;

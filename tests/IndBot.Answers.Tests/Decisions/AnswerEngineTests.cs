@@ -235,6 +235,8 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("are you a bot? and where is the zwolle desk", "capabilities", "desk-zwolle", "en")]
     [InlineData("ben je een robot? en waar is het loket in zwolle", "capabilities", "desk-zwolle", "nl")]
     [InlineData("can you answer in dutch please? where is the utrecht desk", "switch-dutch", "desk-utrecht", "nl")]
+    [InlineData("are you a real person? when do i give my biometrics", "capabilities", "biometrics", "en")]
+    [InlineData("can i talk to a real person? where is the rotterdam desk", "human", "desk-rotterdam", "en")]
     public void Decide_AQuestionToTheBotBesideAnIndQuestion_AnswersBoth(string message, string intent, string entryId, string language)
     {
         var decision = Decide(message);
@@ -246,6 +248,8 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [Theory]
     [InlineData("what can you do? are you a robot?")]
     [InlineData("are you a bot? can I talk to a person?")]
+    [InlineData("Which ministry does the IND fall under? My Dutch colleague says Foreign Affairs but I'm not sure")]
+    [InlineData("hello. sorry for my english. when do i give my fingerprints?")]
     [InlineData("are you a bot?")]
     [InlineData("hi! where is the zwolle desk")]
     public void Decide_OnlyOneKindOfQuestion_AnswersOnlyThat(string message)
