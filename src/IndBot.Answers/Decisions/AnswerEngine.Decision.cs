@@ -81,8 +81,8 @@ public sealed partial class AnswerEngine
         if (top.Candidate is not null && top.Probability >= point.Answer)
         {
             // A question to the bot beside a question for the IND ("are you a bot? and where is the Utrecht desk",
-            // "hoe staat mijn aanvraag ervoor en kan ik een medewerker spreken?"): both are answered, the bot's reply
-            // first, when the other is as probable as a second question must be.
+            // "ben je een mens of een bot? en wat is het telefoonnummer?"): both are answered, the bot's reply first
+            // (Beside).
             var (beside, besideTopic) = Beside(analysis, scored, ranked, point);
             if (top.Candidate.SmallTalk is { } intent)
             {
@@ -208,7 +208,7 @@ public sealed partial class AnswerEngine
         for (var talk = 0; talk < analysis.Parts.Count; talk++)
         {
             // The sentence's own best small-talk match: the intent the model finds likely for the message, or one whose
-            // phrasing the sentence (nearly) is ("r u a real human?"), which the model rarely saw beside a question.
+            // phrasing the sentence (nearly) is ("are you a real person?"), which the model rarely saw beside a question.
             if (SmallTalkOverlap(analysis.Message.Segments[talk].Words) is not { Intent: { Alongside: true } intent } match
                 || (intent != likely && match.Overlap < NearlyThePhrasing)
                 || partTops[talk] is { Candidate.Topic: not null and not OutOfScopeTopic } own && own.Probability >= point.Second)
@@ -236,8 +236,8 @@ public sealed partial class AnswerEngine
         SmallTalkOverlap(words) is { } match && (match.Intent == intent || match.Intent.Alongside && match.Overlap >= HeldInFull);
 
     /// <summary>
-    /// A small-talk overlap of at least this: the phrasing held in full is at least half of the sentence ("r u a real
-    /// human?"), not one word of a longer one ("my Dutch colleague says …", "sorry for my english").
+    /// A small-talk overlap of at least this: the phrasing held in full is at least half of the sentence ("are you a
+    /// real person?"), not one word of a longer one ("my Dutch colleague says …", "sorry for my english").
     /// </summary>
     private const double NearlyThePhrasing = 0.75;
 
