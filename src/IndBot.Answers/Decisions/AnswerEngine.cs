@@ -224,8 +224,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var message = _reader.Read(tooLong ? text[..Math.Min(text.Length, 400)] : text);
         // The words are read in the language they are written in; the reply is in the language chosen, the client's or
         // the words' ("Nederlands graag", then "when do I give my fingerprints?": read as English, answered in Dutch).
-        var (replyLanguage, reason) = ChooseLanguage(message, question.Locale, context);
-        var language = _languages.Detect(message.AllWords) ?? replyLanguage;
+        var detected = _languages.Detect(message.AllWords);
+        var (replyLanguage, reason) = ChooseLanguage(detected, question.Locale, context);
+        var language = detected ?? replyLanguage;
         var parts = message.Segments.Count is >= 2 and <= MaxParts ? message.Segments.Select(s => _deskReader.Read(s.Words, now)).ToList() : [];
         var desk = _deskReader.Read(message.Words, now);
         IReadOnlyList<string> askingWords = message.Words;
@@ -385,7 +386,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         Service = part.Service ?? message.Service,
     };
 
-    private (string Language, string Reason) ChooseLanguage(ReadMessage message, string? locale, ConversationContext context)
+    /// <param name="detected">The language of the message's words, if they tell (<see cref="LanguageDetector.Detect"/>).</param>
+    private static (string Language, string Reason) ChooseLanguage(string? detected, string? locale, ConversationContext context)
     {
         if (context.ChosenLanguage is { } chosen && Languages.IsSupported(chosen))
         {
@@ -397,7 +399,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return (fromLocale, "locale");
         }
 
-        if (_languages.Detect(message.AllWords) is { } detected)
+        if (detected is not null)
         {
             return (detected, "text");
         }
