@@ -163,6 +163,15 @@ public sealed class SmallTalkIntent
     /// <summary>Set for "English please" / "Nederlands graag".</summary>
     public string? SwitchTo { get; init; }
 
+    /// <summary>For a switch: the language's names ("dutch", "nederlands"), one of which the request must hold on its own.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>For a switch: the words besides stop words and languages' names that may stand next to the name ("please", "praten").</summary>
+    public IReadOnlyList<string> NameBeside { get; init; } = [];
+
+    /// <summary>For a switch: the words after which the name is the visitor's own command of the language ("my Dutch isn't good").</summary>
+    public IReadOnlyList<string> NameNotAfter { get; init; } = [];
+
     /// <summary>
     /// A question to the bot itself whose reply can stand before an answer in the same message ("are you a bot? and
     /// where is the Utrecht desk", "kun je Nederlands praten? waar is het loket in Utrecht"): "what are you", "a real

@@ -149,9 +149,17 @@ public class KnowledgeLoaderTests
             copy.RemoveBlock("messages.yaml", "tooLong:");
             return new Expected("messages.yaml", null, "'tooLong' is missing");
         },
+        ["language switch without names"] = copy => BreakDutchNames(copy, "    names: []", "switches the language but has no names"),
+        ["language name in no phrasing"] = copy => BreakDutchNames(copy, "    names: [dutch, hollands]", "'hollands' of the intent 'switch-dutch' is in none of its phrasings"),
         ["contact id without contact- prefix"] = copy =>
             new Expected("contacts.yaml", copy.ReplaceLine("contacts.yaml", "- id: contact-twitter", "  - id: twitter-channel"), "must start with 'contact-'"),
     };
+
+    private static Expected BreakDutchNames(KnowledgeCopy copy, string replacement, string message)
+    {
+        copy.ReplaceLine("smalltalk.yaml", "names: [dutch, nederlands]", replacement);
+        return new Expected("smalltalk.yaml", copy.LineNumber("smalltalk.yaml", "- id: switch-dutch"), message);
+    }
 
     private static Expected BreakRotterdamThursday(KnowledgeCopy copy, string replacement, string message)
     {

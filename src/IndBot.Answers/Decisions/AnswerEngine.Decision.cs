@@ -29,6 +29,7 @@ public sealed partial class AnswerEngine
         var context = analysis.Context;
         var notice = analysis.Message.HasPersonalData && !context.WarnedAboutPersonalData;
         context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData, Language = language };
+        scored = AskedLanguage(analysis.Message, scored);
         var ranked = scored.DistinctBy(s => s.Candidate.Label).ToList();
         var decision = new Decision
         {
@@ -211,6 +212,7 @@ public sealed partial class AnswerEngine
             // phrasing the sentence (nearly) is ("are you a real person?"), which the model rarely saw beside a question.
             if (SmallTalkOverlap(analysis.Message.Segments[talk].Words) is not { Intent: { Alongside: true } intent } match
                 || (intent != likely && match.Overlap < NearlyThePhrasing)
+                || !_languageRequest.Asks(intent, analysis.Message.Segments[talk].Words)
                 || partTops[talk] is { Candidate.Topic: not null and not OutOfScopeTopic } own && own.Probability >= point.Second)
             {
                 continue;
@@ -230,6 +232,40 @@ public sealed partial class AnswerEngine
 
         return (null, default);
     }
+
+    /// <summary>
+    /// A language switch stands for the language the words ask for: the model finds that a language is asked for, the
+    /// words say which ("answer in Dutch please, my English isn't good"). A language named only for something else
+    /// ("where can I learn Dutch", "an English-speaking lawyer") is no switch, however probable.
+    /// </summary>
+    private IReadOnlyList<(CandidateEvidence Candidate, double Probability)> AskedLanguage(
+        ReadMessage message, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored)
+    {
+        if (!scored.Any(s => s.Candidate.SmallTalk is { SwitchTo: not null }))
+        {
+            return scored;
+        }
+
+        var asked = _knowledge.SmallTalk.Where(i => i.SwitchTo is not null && AsksForLanguage(i, message)).ToList();
+        var result = new List<(CandidateEvidence Candidate, double Probability)>(scored.Count);
+        foreach (var s in scored)
+        {
+            if (s.Candidate.SmallTalk is not { SwitchTo: not null } intent || asked.Contains(intent))
+            {
+                result.Add(s);
+            }
+            else if (asked.Count == 1)
+            {
+                result.Add((s.Candidate with { Label = EvalSet.SmallTalkPrefix + asked[0].Id, SmallTalk = asked[0] }, s.Probability));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether the whole message or one of its sentences asks for the switch's language (<see cref="LanguageRequest"/>).</summary>
+    private bool AsksForLanguage(SmallTalkIntent intent, ReadMessage message) =>
+        _languageRequest.Asks(intent, message.AllWords) || message.Segments.Any(s => _languageRequest.Asks(intent, s.Words));
 
     /// <summary>The sentence's best small-talk match is <paramref name="intent"/>, or another question to the bot that it (nearly) is.</summary>
     private bool AsksTheBot(IReadOnlyList<string> words, SmallTalkIntent intent) =>

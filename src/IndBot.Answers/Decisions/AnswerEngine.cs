@@ -39,6 +39,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly DeskQuestionReader _deskReader;
     private readonly DeskReasoning _desks;
     private readonly ScopeFinder _scope;
+    private readonly LanguageRequest _languageRequest;
     private readonly Dictionary<(string Language, string Text), Topic> _exact = [];
     private readonly List<(SmallTalkIntent Intent, string Language, string[] Words)> _smallTalk = [];
 
@@ -81,6 +82,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _deskReader = new DeskQuestionReader(_knowledge);
         _desks = new DeskReasoning(_knowledge);
         _scope = new ScopeFinder(_knowledge);
+        _languageRequest = new LanguageRequest(_knowledge.SmallTalk, w => Languages.All.Any(l => index.Analysis[l].StopWords.Contains(w)));
         foreach (var intent in _knowledge.SmallTalk)
         {
             foreach (var language in Languages.All)

@@ -13,6 +13,8 @@ internal static class SmallTalkFile
         var intents = new List<SmallTalkIntent>();
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var intentNodes = YamlFile.Child(file.Root, "intents");
+        static List<string> Words(List<string>? list) => (list ?? []).Select(w => w.Trim().ToLowerInvariant()).Where(w => w.Length > 0).ToList();
+        var (beside, notAfter) = (Words(doc?.SwitchBeside), Words(doc?.SwitchNotAfter));
         for (var n = 0; n < (doc?.Intents?.Count ?? 0); n++)
         {
             var i = doc!.Intents![n];
@@ -29,12 +31,26 @@ internal static class SmallTalkFile
                 file.Problem(line, $"the intent '{i.Id}' switches to the unknown language '{i.SwitchTo}'");
             }
 
+            var names = Words(i.Names);
+            if (i.SwitchTo is not null && names.Count == 0)
+            {
+                file.Problem(line, $"the intent '{i.Id}' switches the language but has no names (the language's names a request holds: [english, engels])");
+            }
+
+            if (names.FirstOrDefault(n => !(i.Phrasings ?? []).Values.SelectMany(p => p ?? []).Any(p => p.ToLowerInvariant().Split(' ').Contains(n))) is { } unused)
+            {
+                file.Problem(line, $"the name '{unused}' of the intent '{i.Id}' is in none of its phrasings");
+            }
+
             intents.Add(new SmallTalkIntent
             {
                 Id = i.Id.Trim(),
                 Phrasings = file.List(line, $"the intent '{i.Id}'", i.Phrasings, 1),
                 Reply = file.Text(line, $"the reply of '{i.Id}'", i.Reply, YamlFile.Child(node, "reply")),
                 SwitchTo = i.SwitchTo,
+                Names = names,
+                NameBeside = i.SwitchTo is null ? [] : beside,
+                NameNotAfter = i.SwitchTo is null ? [] : notAfter,
                 Alongside = i.Alongside,
             });
             firstLines.TryAdd(i.Id.Trim(), line);

@@ -76,6 +76,8 @@ internal sealed class ChannelDocument
 
 internal sealed class SmallTalkDocument
 {
+    public List<string>? SwitchBeside { get; set; }
+    public List<string>? SwitchNotAfter { get; set; }
     public List<IntentDocument>? Intents { get; set; }
 }
 
@@ -85,6 +87,7 @@ internal sealed class IntentDocument
     public Dictionary<string, List<string>>? Phrasings { get; set; }
     public Dictionary<string, string>? Reply { get; set; }
     public string? SwitchTo { get; set; }
+    public List<string>? Names { get; set; }
     public bool Alongside { get; set; }
 }
 

@@ -208,6 +208,32 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         Assert.Equal((DecisionKind.SmallTalk, "nl", "nl"), (decision.Kind, decision.Language, decision.Context.ChosenLanguage));
     }
 
+    [Theory]
+    [InlineData("can we talk in dutch", "switch-dutch")]
+    [InlineData("kan dit in t engels", "switch-english")]
+    [InlineData("Mijn Nederlands is niet zo goed, kun je in het Engels antwoorden alsjeblieft?", "switch-english")]
+    [InlineData("could you answer in Dutch please, my English isn't that good", "switch-dutch")]
+    public void Decide_AskedForALanguage_Switches(string message, string intent)
+    {
+        var decision = Decide(message);
+
+        Assert.Equal((DecisionKind.SmallTalk, intent), (decision.Kind, decision.SmallTalkIntent));
+    }
+
+    [Theory]
+    [InlineData("where can I learn dutch")]
+    [InlineData("Are there free Dutch lessons somewhere?")]
+    [InlineData("do you know an english speaking lawyer")]
+    [InlineData("jobs in Groningen for english speakers")]
+    [InlineData("waar kan ik een cursus engels volgen")]
+    public void Decide_ALanguageNamedForSomethingElse_KeepsTheLanguage(string message)
+    {
+        var decision = Decide(message);
+
+        Assert.Null(decision.SmallTalk);
+        Assert.Null(decision.Context.ChosenLanguage);
+    }
+
     [Fact]
     public void Decide_EnglishQuestionAfterSwitchToDutch_StaysDutch()
     {
