@@ -55,6 +55,9 @@ public sealed class ReadingWords
     /// <summary>Words for the IND's own business ("permit", "aanvraag"): a question with one that cannot be answered is the IND's, not someone else's.</summary>
     public IReadOnlyList<string> IndTopicWords { get; init; } = [];
 
+    /// <summary>Phrases that say another organisation sent the visitor to the IND ("the gemeente told me to ask you").</summary>
+    public IReadOnlyList<string> ReferredToTheInd { get; init; } = [];
+
     /// <summary>Words that ask what something costs ("fee", "leges"): the seeds say nothing about fees, only that calls cost the normal rate.</summary>
     public IReadOnlyList<string> CostWords { get; init; } = [];
 

@@ -128,6 +128,7 @@ public sealed partial class AnswerEngine
             || _deskReader.IsDeskQuestionWord(w) || stop.Contains(w) || _deskReader.IsCue(w) || _deskReader.IsServiceWord(w));
         var contentWords = words.Where(w => !stop.Contains(w)).ToHashSet(StringComparer.Ordinal);
         var hasContext = analysis.Context.LastEntryId is not null;
+        var abroad = _abroad.Any(message.Words);
         var organisationWords = _scope.OrganisationWordCount(analysis.Words);
         var organisationShare = contentWords.Count == 0 ? 0 : Math.Min(1, (float)organisationWords / contentWords.Count);
         var indNamed = message.AllWords.Any(IndWords.Contains);
@@ -203,7 +204,8 @@ public sealed partial class AnswerEngine
             f[i++] = language == Languages.Dutch ? 1 : 0;
             f[i++] = desk.IsYesNo ? 1 : 0;
             f[i++] = analysis.Context.AwaitingDesk && e.NamedDesk ? 1 : 0;
-            f[i++] = _abroad.Any(analysis.Words) ? 1 : 0;
+            // Where the visitor is holds for every question of the message ("I'm in Brazil – what number do I call, and …").
+            f[i++] = abroad ? 1 : 0;
             f[i++] = classified.GetValueOrDefault(e.Label);
             f[i++] = e.Label == classifierTop ? 1 : 0;
             f[i++] = classified.GetValueOrDefault(EvalSet.None);

@@ -29,7 +29,7 @@ public sealed partial class AnswerEngine
         var context = analysis.Context;
         var notice = analysis.Message.HasPersonalData && !context.WarnedAboutPersonalData;
         context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData, Language = language };
-        scored = AskedLanguage(analysis.Message, scored);
+        scored = AskedDesk(analysis, AskedLanguage(analysis.Message, scored));
         var ranked = scored.DistinctBy(s => s.Candidate.Label).ToList();
         var decision = new Decision
         {
@@ -63,8 +63,17 @@ public sealed partial class AnswerEngine
             return WithContacts(decision with { Reason = FallbackReason.NotUnderstood }, analysis.Now);
         }
 
-        // Refusing is a candidate too: when "none of the IND's topics" is the most probable, nothing else is answered.
+        // Refusing is a candidate too: when "none of the IND's topics" is the most probable, nothing else is answered,
+        // unless another organisation sent the visitor to the IND ("my gemeente told me to ask you: when do I give my
+        // fingerprints?") and an IND topic is probable enough to answer.
         var top = ranked.FirstOrDefault();
+        if (top.Candidate is { Topic: OutOfScopeTopic } && _referredToTheInd.Any(analysis.Message.AllWords)
+            && ranked.FirstOrDefault(s => s.Candidate is { SmallTalk: null, Topic: not null and not OutOfScopeTopic }) is { Candidate: not null } ind
+            && ind.Probability >= point.Answer)
+        {
+            top = ind;
+        }
+
         if (top.Candidate is { Topic: OutOfScopeTopic })
         {
             // A keyword or two ("travel", "residence permit") that an out-of-scope phrasing also holds ("travel
@@ -262,6 +271,16 @@ public sealed partial class AnswerEngine
 
         return result;
     }
+
+    /// <summary>
+    /// In a message of one question, a desk named beside a desk word is the desk asked about ("I live in Utrecht, is
+    /// the desk in Amsterdam open on Friday?"): another desk it names is where the visitor lives or works, not the answer.
+    /// </summary>
+    private static IReadOnlyList<(CandidateEvidence Candidate, double Probability)> AskedDesk(
+        MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
+        analysis.Parts.Count > 1 || analysis.Desk is not { Desk: { } asked, DeskBesideDeskWord: true } desk
+            ? scored
+            : scored.Where(s => s.Candidate.Topic is not Desk other || other == asked || other == desk.AlsoDesk).ToList();
 
     /// <summary>Whether the whole message or one of its sentences asks for the switch's language (<see cref="LanguageRequest"/>).</summary>
     private bool AsksForLanguage(SmallTalkIntent intent, ReadMessage message) =>

@@ -50,6 +50,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly HashSet<string> _noneOfThese;
     private readonly HashSet<string> _indTopicWords;
     private readonly PhraseSet _costWords;
+    private readonly PhraseSet _referredToTheInd;
     private readonly PhraseSet _abroad;
 
     // A place without a desk is scored as if it were this desk's city.
@@ -123,6 +124,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
+        _referredToTheInd = new PhraseSet(_knowledge.Reading.ReferredToTheInd);
         _placeStandIn = _knowledge.Desks[0];
         _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);
     }
@@ -255,11 +257,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
             };
         }
 
-        // "Hoofddorp zaterdag?", "Rotterdam on Thursday 11am - open?", "fingerprints there?": a desk (named, or the last
-        // answer's in a short follow-up) and a day, time or service with a question mark and no question word ask
-        // whether it is open then, or offers it.
+        // A follow-up is judged by its question ("ok and Hoofddorp? my friend might go there instead") and keeps the last
+        // question's day, time and service.
+        desk = FollowUp(desk, askingWords, context);
+
+        // "Hoofddorp zaterdag?", "Rotterdam on Thursday 11am - open?", "fingerprints there?", "Hoofddorp ook?" after
+        // "which desks are open on Wednesday?": a desk (named, or the last answer's in a follow-up) and a day, time or
+        // service with a question mark and no question word ask whether it is open then, or offers it.
         if (!desk.IsYesNo && (desk.HasTime || desk.Service is not null) && !desk.AsksAddress
-            && (desk.Desk is not null || context.LastDeskId is not null && askingWords.Count <= MaxFollowUpWords)
+            && (desk.Desk is not null || context.LastDeskId is not null && IsFollowUpLength(askingWords, desk))
             && message.Segments.Any(s => s.HasQuestionMark) && !_deskReader.HasOpenQuestionWord(askingWords))
         {
             desk = desk with { IsYesNo = true };
@@ -271,8 +277,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             Language = language,
             ReplyLanguage = replyLanguage,
             LanguageReason = reason,
-            // A follow-up is judged by its question ("ok and Hoofddorp? my friend might go there instead").
-            Desk = FollowUp(desk, askingWords, context),
+            Desk = desk,
             Words = message.Words,
             Organisations = _scope.Organisations(message.AllWords),
             Place = _scope.Place(message.Words),
@@ -329,6 +334,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>A follow-up that leans on the last question ("and Zwolle?", "fingerprints there?") has at most this many words.</summary>
     private const int MaxFollowUpWords = 6;
 
+    /// <summary>… or this many when it refers to it ("can I get it at the desk in Rotterdam?", "so if I come tomorrow at 11 is that ok?").</summary>
+    private const int MaxReferringFollowUpWords = 12;
+
+    private static bool IsFollowUpLength(IReadOnlyList<string> words, DeskQuestion desk) =>
+        words.Count <= (desk.FollowUpCue ? MaxReferringFollowUpWords : MaxFollowUpWords);
+
     /// <summary>At most this many question parts are analysed one by one (a longer story is read as a whole).</summary>
     private const int MaxParts = 4;
 
@@ -338,7 +349,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// </summary>
     private DeskQuestion FollowUp(DeskQuestion desk, IReadOnlyList<string> words, ConversationContext context)
     {
-        if (context.LastAsked is not { } last || words.Count > MaxFollowUpWords || !(desk.FollowUpCue || desk.Desk is not null || desk.HasTime))
+        if (context.LastAsked is not { } last || !IsFollowUpLength(words, desk) || !(desk.FollowUpCue || desk.Desk is not null || desk.HasTime))
         {
             return desk;
         }

@@ -333,7 +333,7 @@ public sealed class DeskQuestionReader
             AllDesks = _allDesks.Any(words) || QuantifiedDesk(words),
             EveryDesk = _every.Any(words),
             AnyDesk = words.Any(_anyWords.Contains),
-            FollowUpCue = (words.Count > 0 && _followUp.MatchAt(words, 0) is not null) || words.Any(_reference.Contains),
+            FollowUpCue = (words.Count > 0 && _followUp.MatchAt(words, 0) is not null) || _reference.Any(words),
             SlotWords = slots,
             DeskWords = deskWords,
             DeskAt = deskAt,

@@ -61,6 +61,7 @@ public sealed partial class MessageReader
     private readonly HashSet<string> _questionWords;
     private readonly HashSet<string> _personalDataLabels;
     private readonly HashSet<string> _openerWords;
+    private readonly HashSet<string> _stopWords;
 
     public MessageReader(KnowledgeBase knowledge)
     {
@@ -76,6 +77,8 @@ public sealed partial class MessageReader
         _personalDataLabels = knowledge.Reading.PersonalDataLabels.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         // Any small-talk or filler word, for letters repeated for effect ("hiii", "thanksss", "are u a bottt").
         _openerWords = knowledge.SmallTalk.SelectMany(Phrasings).Concat(fillers).SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        // … but not a word of its own: the Dutch "ook" is not a stretched "ok".
+        _stopWords = Languages.All.SelectMany(l => knowledge.Words("stopwords", l)?.Lines ?? []).Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Whether the words are only openers, fillers, thanks or goodbyes.</summary>
@@ -173,7 +176,7 @@ public sealed partial class MessageReader
     {
         for (var i = 0; i < words.Count; i++)
         {
-            if (!_openerWords.Contains(words[i]) && Elongation.Variants(words[i]).FirstOrDefault(_openerWords.Contains) is { } word)
+            if (!_openerWords.Contains(words[i]) && !_stopWords.Contains(words[i]) && Elongation.Variants(words[i]).FirstOrDefault(_openerWords.Contains) is { } word)
             {
                 words[i] = word;
             }
