@@ -11,7 +11,15 @@ namespace IndBot.Knowledge.Files;
 /// </summary>
 internal sealed class YamlFile
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+    private static readonly Yaml.DocumentsContext Documents = new();
+
+    // The documents' shapes through generated code (Yaml/DocumentsContext.cs): no reflection over them at start-up.
+    private static readonly IDeserializer Deserializer = new StaticDeserializerBuilder(Documents)
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    // messages.yaml's open dictionary of texts, which the static generator cannot describe (it takes no generic types).
+    private static readonly IDeserializer DictionaryDeserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
@@ -49,7 +57,7 @@ internal sealed class YamlFile
         var text = System.IO.File.ReadAllText(path);
         try
         {
-            var document = Deserializer.Deserialize<T>(text);
+            var document = (Documents.IsKnownType(typeof(T)) ? Deserializer : DictionaryDeserializer).Deserialize<T>(text);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             var file = new YamlFile(name, stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null, problems);
