@@ -1,3 +1,4 @@
+using IndBot.Answers.Desks;
 using IndBot.Answers.Retrieval;
 using IndBot.Knowledge;
 
@@ -71,7 +72,7 @@ public static class EngineFactory
     private static (LoadedEngine? Engine, IReadOnlyList<KnowledgeProblem> Problems) Build(KnowledgeBase knowledge, Task<(DecisionModel? Model, string? Problem)> loadingModel,
         TimeProvider clock, EngineOptions? options)
     {
-        var readers = Task.Factory.StartNew(() => new KnowledgeReaders(knowledge), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var readers = Task.Factory.StartNew(() => new KnowledgeReaders(knowledge).Prepared(AmsterdamTime.Now(clock)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         KnowledgeIndex? index = null;
         IReadOnlyList<KnowledgeProblem> problems;
         try

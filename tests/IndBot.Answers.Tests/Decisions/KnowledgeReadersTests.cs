@@ -12,11 +12,11 @@ public sealed class KnowledgeReadersTests(KnowledgeFixture fixture) : IClassFixt
     [InlineData("Is the Rotterdam desk open on Thursday afternoon?")]
     [InlineData("Waar is het IND-loket in Utrecht?")]
     [InlineData("Is the Rotterdam zoo open on Sunday?")]
-    public void Decide_ReadersBuiltBeforehand_SameDecisionAsWithItsOwnReaders(string question)
+    public void Decide_ReadersBuiltAndPreparedBeforehand_SameDecisionAsWithItsOwnReaders(string question)
     {
         var clock = new FakeTimeProvider(AmsterdamClock.At(DayOfWeek.Tuesday, 10, 0));
         var own = new AnswerEngine(fixture.Index, clock, fixture.Model);
-        var beforehand = new AnswerEngine(fixture.Index, clock, fixture.Model, options: null, new KnowledgeReaders(fixture.Index.Knowledge));
+        var beforehand = new AnswerEngine(fixture.Index, clock, fixture.Model, options: null, new KnowledgeReaders(fixture.Index.Knowledge).Prepared(IndBot.Answers.Desks.AmsterdamTime.Now(clock)));
 
         var expected = own.Decide(new Question(question));
         var actual = beforehand.Decide(new Question(question));
