@@ -70,6 +70,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     /// <param name="model">The learned decision; null only while the first model is being trained (candidates are then ranked by their retrieval confidence).</param>
     public AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionModel? model, EngineOptions? options = null)
+        : this(index, clock, model, options, readers: null)
+    {
+    }
+
+    /// <param name="readers">The readers of <paramref name="index"/>'s knowledge, when built beforehand (<see cref="EngineFactory"/> builds them beside the index).</param>
+    internal AnswerEngine(KnowledgeIndex index, TimeProvider clock, DecisionModel? model, EngineOptions? options, KnowledgeReaders? readers)
     {
         _index = index ?? throw new ArgumentNullException(nameof(index));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -78,11 +84,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _searches = new(_options.SearchCacheSize);
         _decisions = new(_options.SearchCacheSize);
         _knowledge = index.Knowledge;
-        _languages = new LanguageDetector(_knowledge);
-        _reader = new MessageReader(_knowledge);
-        _deskReader = new DeskQuestionReader(_knowledge);
-        _desks = new DeskReasoning(_knowledge);
-        _scope = new ScopeFinder(_knowledge);
+        readers ??= new KnowledgeReaders(_knowledge);
+        if (!ReferenceEquals(readers.Knowledge, _knowledge))
+        {
+            throw new ArgumentException("The readers were built for other knowledge than the index's.", nameof(readers));
+        }
+
+        _languages = readers.Languages;
+        _reader = readers.Reader;
+        _deskReader = readers.DeskReader;
+        _desks = readers.Desks;
+        _scope = readers.Scope;
         _languageRequest = new LanguageRequest(_knowledge.SmallTalk, w => Languages.All.Any(l => index.Analysis[l].StopWords.Contains(w)));
         foreach (var intent in _knowledge.SmallTalk)
         {

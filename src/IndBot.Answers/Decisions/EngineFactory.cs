@@ -1,3 +1,4 @@
+using IndBot.Answers.Desks;
 using IndBot.Answers.Retrieval;
 using IndBot.Knowledge;
 
@@ -63,10 +64,15 @@ public static class EngineFactory
     private static Task<(DecisionModel? Model, string? Problem)> LoadModelAsync(string knowledgeRoot) =>
         Task.Factory.StartNew(() => DecisionModel.TryLoad(DecisionModel.Folder(knowledgeRoot)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    /// <summary>Indexes the knowledge while <paramref name="loadingModel"/> reads the model; a model problem comes first, as when the model is read before the index.</summary>
+    /// <summary>
+    /// Indexes the knowledge while <paramref name="loadingModel"/> reads the model and another thread builds the engine's
+    /// knowledge readers (after the index, they were the rest of the time to the engine); a model problem comes first, as
+    /// when the model is read before the index.
+    /// </summary>
     private static (LoadedEngine? Engine, IReadOnlyList<KnowledgeProblem> Problems) Build(KnowledgeBase knowledge, Task<(DecisionModel? Model, string? Problem)> loadingModel,
         TimeProvider clock, EngineOptions? options)
     {
+        var readers = Task.Factory.StartNew(() => new KnowledgeReaders(knowledge).Prepared(AmsterdamTime.Now(clock)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         KnowledgeIndex? index = null;
         IReadOnlyList<KnowledgeProblem> problems;
         try
@@ -76,6 +82,7 @@ public static class EngineFactory
         finally
         {
             Task.WaitAny(loadingModel);
+            Task.WaitAny(readers);
         }
 
         var (model, modelProblem) = loadingModel.GetAwaiter().GetResult();
@@ -85,6 +92,6 @@ public static class EngineFactory
             return (null, [new KnowledgeProblem("model/" + DecisionModel.ModelFile, 0, modelProblem ?? "the decision model cannot be read")]);
         }
 
-        return index is null ? (null, problems) : (new LoadedEngine(new AnswerEngine(index, clock, model, options), index), problems);
+        return index is null ? (null, problems) : (new LoadedEngine(new AnswerEngine(index, clock, model, options, readers.GetAwaiter().GetResult()), index), problems);
     }
 }

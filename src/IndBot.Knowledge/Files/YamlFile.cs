@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -6,12 +7,20 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace IndBot.Knowledge.Files;
 
 /// <summary>
-/// One YAML file of the knowledge, read twice: into its typed document (the shapes in <c>Yaml/Documents.cs</c>) by
+/// One YAML file of the knowledge, parsed once and read twice: into its typed document (the shapes in <c>Yaml/Documents.cs</c>) by
 /// YamlDotNet's deserializer, and into its nodes, whose start marks give the line of the key or item a problem is about.
 /// </summary>
 internal sealed class YamlFile
 {
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder()
+    private static readonly Yaml.DocumentsContext Documents = new();
+
+    // The documents' shapes through generated code (Yaml/DocumentsContext.cs): no reflection over them at start-up.
+    private static readonly IDeserializer Deserializer = new StaticDeserializerBuilder(Documents)
+        .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .Build();
+
+    // messages.yaml's open dictionary of texts, which the static generator cannot describe (it takes no generic types).
+    private static readonly IDeserializer DictionaryDeserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .Build();
 
@@ -49,9 +58,10 @@ internal sealed class YamlFile
         var text = System.IO.File.ReadAllText(path);
         try
         {
-            var document = Deserializer.Deserialize<T>(text);
+            var events = Parse(text);
+            var document = (Documents.IsKnownType(typeof(T)) ? Deserializer : DictionaryDeserializer).Deserialize<T>(new Replay(events));
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new Replay(events));
             var file = new YamlFile(name, stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null, problems);
             if (document is null)
             {
@@ -69,6 +79,32 @@ internal sealed class YamlFile
     }
 
     public void Problem(int line, string message) => _problems.Add(new KnowledgeProblem(Name, line, message));
+
+    /// <summary>Every parsing event of <paramref name="text"/>: the typed pass and the node pass replay them instead of each parsing the text.</summary>
+    private static List<ParsingEvent> Parse(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var events = new List<ParsingEvent>();
+        while (parser.MoveNext())
+        {
+            events.Add(parser.Current!);
+        }
+
+        return events;
+    }
+
+    private sealed class Replay(List<ParsingEvent> events) : IParser
+    {
+        private int _next;
+
+        public ParsingEvent? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            Current = _next < events.Count ? events[_next++] : null;
+            return Current is not null;
+        }
+    }
 
     /// <summary>The value under <paramref name="key"/> of a mapping; null when there is none.</summary>
     public static YamlNode? Child(YamlNode? map, string key) =>
