@@ -166,11 +166,8 @@ public sealed class SmallTalkIntent
     /// <summary>For a switch: the language's names ("dutch", "nederlands"), one of which the request must hold on its own.</summary>
     public IReadOnlyList<string> Names { get; init; } = [];
 
-    /// <summary>For a switch: the words besides stop words and languages' names that may stand next to the name ("please", "praten").</summary>
-    public IReadOnlyList<string> NameBeside { get; init; } = [];
-
-    /// <summary>For a switch: the words after which the name is the visitor's own command of the language ("my Dutch isn't good").</summary>
-    public IReadOnlyList<string> NameNotAfter { get; init; } = [];
+    /// <summary>For a switch: the words that show a name is asked for (<c>smalltalk.yaml</c>; one instance for every switch).</summary>
+    public SwitchWords? Switch { get; init; }
 
     /// <summary>
     /// A question to the bot itself whose reply can stand before an answer in the same message ("are you a bot? and
@@ -180,6 +177,12 @@ public sealed class SmallTalkIntent
     /// </summary>
     public bool Alongside { get; init; }
 }
+
+/// <summary>
+/// The words around a language's name that make it a request for that language (<c>smalltalk.yaml</c>): the word
+/// before it, after it, articles skipped before it, and negations among the three words before it.
+/// </summary>
+public sealed record SwitchWords(IReadOnlyList<string> Before, IReadOnlyList<string> After, IReadOnlyList<string> Articles, IReadOnlyList<string> Negations);
 
 /// <summary>The bot's own texts, by key and language.</summary>
 public sealed class Messages

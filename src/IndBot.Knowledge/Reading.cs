@@ -55,6 +55,9 @@ public sealed class ReadingWords
     /// <summary>Words for the IND's own business ("permit", "aanvraag"): a question with one that cannot be answered is the IND's, not someone else's.</summary>
     public IReadOnlyList<string> IndTopicWords { get; init; } = [];
 
+    /// <summary>Phrases before a place where the visitor lives or works ("I live in Utrecht").</summary>
+    public IReadOnlyList<string> LivesIn { get; init; } = [];
+
     /// <summary>Phrases that say another organisation sent the visitor to the IND ("the gemeente told me to ask you").</summary>
     public IReadOnlyList<string> ReferredToTheInd { get; init; } = [];
 

@@ -273,14 +273,22 @@ public sealed partial class AnswerEngine
     }
 
     /// <summary>
-    /// In a message of one question, a desk named beside a desk word is the desk asked about ("I live in Utrecht, is
-    /// the desk in Amsterdam open on Friday?"): another desk it names is where the visitor lives or works, not the answer.
+    /// In a message of one question, a desk named beside a desk word is the desk asked about when the other desk named
+    /// is where the visitor lives or works (<c>livesIn</c> in <c>reading.yaml</c>: "I live in Utrecht, is the desk in
+    /// Amsterdam open on Friday?"); a desk named in a story ("I went to the Amsterdam desk but it was closed, is
+    /// Rotterdam open on Friday?") is left to the model.
     /// </summary>
-    private static IReadOnlyList<(CandidateEvidence Candidate, double Probability)> AskedDesk(
-        MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored) =>
-        analysis.Parts.Count > 1 || analysis.Desk is not { Desk: { } asked, DeskBesideDeskWord: true } desk
-            ? scored
-            : scored.Where(s => s.Candidate.Topic is not Desk other || other == asked || other == desk.AlsoDesk).ToList();
+    private IReadOnlyList<(CandidateEvidence Candidate, double Probability)> AskedDesk(
+        MessageAnalysis analysis, IReadOnlyList<(CandidateEvidence Candidate, double Probability)> scored)
+    {
+        if (analysis.Parts.Count > 1 || analysis.Desk is not { Desk: { } asked, DeskBesideDeskWord: true } desk)
+        {
+            return scored;
+        }
+
+        var livesAt = _livesAt.Matches(analysis.Message.Words).Select(m => m.Value).Where(d => d != asked && d != desk.AlsoDesk).ToHashSet();
+        return livesAt.Count == 0 ? scored : scored.Where(s => s.Candidate.Topic is not Desk other || !livesAt.Contains(other)).ToList();
+    }
 
     /// <summary>Whether the whole message or one of its sentences asks for the switch's language (<see cref="LanguageRequest"/>).</summary>
     private bool AsksForLanguage(SmallTalkIntent intent, ReadMessage message) =>

@@ -51,6 +51,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly HashSet<string> _indTopicWords;
     private readonly PhraseSet _costWords;
     private readonly PhraseSet _referredToTheInd;
+    private readonly PhraseSet<Desk> _livesAt;
     private readonly PhraseSet _abroad;
 
     // A place without a desk is scored as if it were this desk's city.
@@ -95,7 +96,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _deskReader = readers.DeskReader;
         _desks = readers.Desks;
         _scope = readers.Scope;
-        _languageRequest = new LanguageRequest(_knowledge.SmallTalk, w => Languages.All.Any(l => index.Analysis[l].StopWords.Contains(w)));
+        _languageRequest = new LanguageRequest(_knowledge.SmallTalk);
         foreach (var intent in _knowledge.SmallTalk)
         {
             foreach (var language in Languages.All)
@@ -137,6 +138,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _referredToTheInd = new PhraseSet(_knowledge.Reading.ReferredToTheInd);
+        // "i live in" + a desk's name, for every name of every desk.
+        _livesAt = new PhraseSet<Desk>(_knowledge.Reading.LivesIn.SelectMany(p => _knowledge.Desks.SelectMany(d => d.Names.Select(n => (p + " " + n, d)))));
         _placeStandIn = _knowledge.Desks[0];
         _noneOfThese = Languages.All.Select(l => UserText.Normalize(_knowledge.Messages.Get("noneOfThese", l))).ToHashSet(StringComparer.Ordinal);
     }
@@ -346,17 +349,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>A follow-up that leans on the last question ("and Zwolle?", "fingerprints there?") has at most this many words.</summary>
     private const int MaxFollowUpWords = 6;
 
-    /// <summary>… or this many when it refers to it ("can I get it at the desk in Rotterdam?", "so if I come tomorrow at 11 is that ok?").</summary>
+    /// <summary>
+    /// … or this many when it refers to it and names a desk, a day or time or a service of its own ("can I get it at
+    /// the desk in Rotterdam?", "so if I come tomorrow at 11 is that ok?"; not "is it possible to extend my permit online?").
+    /// </summary>
     private const int MaxReferringFollowUpWords = 12;
 
     private static bool IsFollowUpLength(IReadOnlyList<string> words, DeskQuestion desk) =>
-        words.Count <= (desk.FollowUpCue ? MaxReferringFollowUpWords : MaxFollowUpWords);
+        words.Count <= MaxFollowUpWords
+        || (words.Count <= MaxReferringFollowUpWords && desk.FollowUpCue && (desk.Desk is not null || desk.HasTime || desk.Service is not null));
 
     /// <summary>At most this many question parts are analysed one by one (a longer story is read as a whole).</summary>
     private const int MaxParts = 4;
 
     /// <summary>
-    /// A short follow-up without its own day or time asks about the last desk question's ("is Rotterdam open on
+    /// A follow-up (short, or referring to the last question: <see cref="IsFollowUpLength"/>) without its own day or time asks about the last desk question's ("is Rotterdam open on
     /// Thursday afternoon?" → "and Zwolle?"); without a question word it is a yes/no question when that one was.
     /// </summary>
     private DeskQuestion FollowUp(DeskQuestion desk, IReadOnlyList<string> words, ConversationContext context)

@@ -14,7 +14,19 @@ internal static class SmallTalkFile
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var intentNodes = YamlFile.Child(file.Root, "intents");
         static List<string> Words(List<string>? list) => (list ?? []).Select(w => w.Trim().ToLowerInvariant()).Where(w => w.Length > 0).ToList();
-        var (beside, notAfter) = (Words(doc?.SwitchBeside), Words(doc?.SwitchNotAfter));
+        List<string> OneWords(string key, List<string>? list)
+        {
+            var words = Words(list);
+            foreach (var bad in words.Where(w => !w.All(char.IsLetter)))
+            {
+                file.Problem(Math.Max(1, YamlFile.LineOf(file.Root, key)), $"'{bad}' in {key} is not one word of letters");
+            }
+
+            return words;
+        }
+
+        var switchWords = new SwitchWords(OneWords("switchBefore", doc?.SwitchBefore), OneWords("switchAfter", doc?.SwitchAfter),
+            OneWords("switchArticles", doc?.SwitchArticles), Words(doc?.SwitchNegations));
         for (var n = 0; n < (doc?.Intents?.Count ?? 0); n++)
         {
             var i = doc!.Intents![n];
@@ -34,7 +46,11 @@ internal static class SmallTalkFile
             var names = Words(i.Names);
             if (i.SwitchTo is not null && names.Count == 0)
             {
-                file.Problem(line, $"the intent '{i.Id}' switches the language but has no names (the language's names a request holds: [english, engels])");
+                file.Problem(line, $"the intent '{i.Id}' switches the language but has no names (the language's names a request holds, in both languages)");
+            }
+            else if (i.SwitchTo is null && names.Count > 0)
+            {
+                file.Problem(line, $"the intent '{i.Id}' has names but switches no language (switchTo)");
             }
 
             if (names.FirstOrDefault(n => !(i.Phrasings ?? []).Values.SelectMany(p => p ?? []).Any(p => p.ToLowerInvariant().Split(' ').Contains(n))) is { } unused)
@@ -49,8 +65,7 @@ internal static class SmallTalkFile
                 Reply = file.Text(line, $"the reply of '{i.Id}'", i.Reply, YamlFile.Child(node, "reply")),
                 SwitchTo = i.SwitchTo,
                 Names = names,
-                NameBeside = i.SwitchTo is null ? [] : beside,
-                NameNotAfter = i.SwitchTo is null ? [] : notAfter,
+                Switch = i.SwitchTo is null ? null : switchWords,
                 Alongside = i.Alongside,
             });
             firstLines.TryAdd(i.Id.Trim(), line);

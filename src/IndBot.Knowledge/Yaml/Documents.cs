@@ -76,8 +76,10 @@ internal sealed class ChannelDocument
 
 internal sealed class SmallTalkDocument
 {
-    public List<string>? SwitchBeside { get; set; }
-    public List<string>? SwitchNotAfter { get; set; }
+    public List<string>? SwitchBefore { get; set; }
+    public List<string>? SwitchAfter { get; set; }
+    public List<string>? SwitchArticles { get; set; }
+    public List<string>? SwitchNegations { get; set; }
     public List<IntentDocument>? Intents { get; set; }
 }
 

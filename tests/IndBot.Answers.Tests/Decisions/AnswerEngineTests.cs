@@ -68,6 +68,22 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         AssertAnswered("biometrics", Decide("hey quick q, my gemeente told me to ask you: when do i do the fingerprint thing after applying?"));
     }
 
+    [Theory]
+    [InlineData("de gemeente stuurde me naar jullie, wanneer moet ik mijn vingerafdrukken laten afnemen?", "biometrics")]
+    [InlineData("the gemeente sent me to you about my fingerprints, when do I have to do them?", "biometrics")]
+    public void Decide_SentToTheIndByAnotherOrganisation_AnswersTheQuestion(string message, string entryId)
+    {
+        AssertAnswered(entryId, Decide(message));
+    }
+
+    [Theory]
+    [InlineData("the gemeente sent me here, how do I apply for DigiD?")]
+    [InlineData("UWV told me to ask you what my unemployment benefit will be")]
+    public void Decide_SentToTheIndWithAnotherOrganisationsQuestion_StillRefuses(string message)
+    {
+        Assert.Equal(DecisionKind.Fallback, Decide(message).Kind);
+    }
+
     [Fact]
     public void Decide_IndInASentenceAroundAnotherQuestion_StillRefuses()
     {
@@ -211,6 +227,9 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [Theory]
     [InlineData("can we talk in dutch", "switch-dutch")]
     [InlineData("kan dit in t engels", "switch-english")]
+    [InlineData("Kun je Nederlands praten?", "switch-dutch")]
+    [InlineData("uh english please i don't understand the dutch", "switch-english")]
+    [InlineData("Can you answer in English? I don't speak Dutch", "switch-english")]
     [InlineData("Mijn Nederlands is niet zo goed, kun je in het Engels antwoorden alsjeblieft?", "switch-english")]
     [InlineData("could you answer in Dutch please, my English isn't that good", "switch-dutch")]
     public void Decide_AskedForALanguage_Switches(string message, string intent)
@@ -226,6 +245,10 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     [InlineData("do you know an english speaking lawyer")]
     [InlineData("jobs in Groningen for english speakers")]
     [InlineData("waar kan ik een cursus engels volgen")]
+    [InlineData("My husband is Dutch")]
+    [InlineData("I don't speak Dutch")]
+    [InlineData("the letter is in Dutch and I can't read it")]
+    [InlineData("I need a translator for Dutch")]
     public void Decide_ALanguageNamedForSomethingElse_KeepsTheLanguage(string message)
     {
         var decision = Decide(message);
