@@ -96,7 +96,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _deskReader = readers.DeskReader;
         _desks = readers.Desks;
         _scope = readers.Scope;
-        _languageRequest = new LanguageRequest(_knowledge.SmallTalk);
+        _languageRequest = readers.LanguageRequest;
         foreach (var intent in _knowledge.SmallTalk)
         {
             foreach (var language in Languages.All)
@@ -363,8 +363,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private const int MaxParts = 4;
 
     /// <summary>
-    /// A follow-up (short, or referring to the last question: <see cref="IsFollowUpLength"/>) without its own day or time asks about the last desk question's ("is Rotterdam open on
-    /// Thursday afternoon?" → "and Zwolle?"); without a question word it is a yes/no question when that one was.
+    /// A follow-up (short, or referring to the last question: <see cref="IsFollowUpLength"/>) without its own day or
+    /// time asks about the last desk question's ("is Rotterdam open on Thursday afternoon?" → "and Zwolle?"); without a
+    /// question word it is a yes/no question when that one was.
     /// </summary>
     private DeskQuestion FollowUp(DeskQuestion desk, IReadOnlyList<string> words, ConversationContext context)
     {

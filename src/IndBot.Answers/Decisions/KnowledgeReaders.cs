@@ -23,6 +23,8 @@ internal sealed class KnowledgeReaders(KnowledgeBase knowledge)
 
     public ScopeFinder Scope { get; } = new(knowledge);
 
+    public LanguageRequest LanguageRequest { get; } = new(knowledge.SmallTalk);
+
     /// <summary>
     /// Reads a message in each language as a turn does, and returns these readers. Their first reading compiles their
     /// code (tens of milliseconds): done here, beside the index, not in the first visitor's turn. The readers keep
