@@ -85,6 +85,12 @@ public static class EngineFactory
             Task.WaitAny(readers);
         }
 
+        if (index is null)
+        {
+            // The readers are not used then; a failure of theirs is observed here rather than left to the finalizer.
+            _ = readers.Exception;
+        }
+
         var (model, modelProblem) = loadingModel.GetAwaiter().GetResult();
         if (model is null)
         {

@@ -26,13 +26,14 @@ internal sealed class KnowledgeReaders(KnowledgeBase knowledge)
     public LanguageRequest LanguageRequest { get; } = new(knowledge.SmallTalk);
 
     /// <summary>
-    /// Reads a message in each language as a turn does, and returns these readers. Their first reading compiles their
+    /// Reads the starter questions of both languages as a turn does, and returns these readers. Their first reading compiles their
     /// code (tens of milliseconds): done here, beside the index, not in the first visitor's turn. The readers keep
     /// nothing of what they read.
     /// </summary>
     public KnowledgeReaders Prepared(DateTime now)
     {
-        foreach (var text in (string[])["Is the Rotterdam desk open on Thursday afternoon? And when do I give my fingerprints?", "Waar is het IND-loket in Utrecht?"])
+        // The starter questions the widget offers (messages.yaml), in both languages.
+        foreach (var text in IndBot.Knowledge.Languages.All.SelectMany(l => Knowledge.Messages.List("starters", l)))
         {
             var message = Reader.Read(text);
             Languages.Detect(message.AllWords);
