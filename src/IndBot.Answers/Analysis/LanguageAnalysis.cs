@@ -19,11 +19,12 @@ public sealed class LanguageAnalysis : IDisposable
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private LanguageAnalysis(string language, CharArraySet stopWords, StemmerOverrideFilter.StemmerOverrideMap? overrides,
-        CharArraySet? compoundParts, SynonymMap? synonyms, ISet<string> synonymWords)
+        CharArraySet? compoundParts, SynonymMap? synonyms, ISet<string> synonymWords, ISet<string> commonWords)
     {
         Language = language;
         StopWords = stopWords;
         SynonymWords = synonymWords;
+        CommonWords = commonWords;
         IndexAnalyzer = ForLanguage(language, stopWords, overrides, compoundParts, synonyms: null);
         QueryAnalyzer = ForLanguage(language, stopWords, overrides, compoundParts, synonyms);
     }
@@ -40,6 +41,13 @@ public sealed class LanguageAnalysis : IDisposable
 
     /// <summary>Every word that appears in a synonym rule: known words, never typo-corrected.</summary>
     public ISet<string> SynonymWords { get; }
+
+    /// <summary>
+    /// Everyday words of the language that the knowledge does not hold ("went", "last", "zoon"): real words, never
+    /// typo-corrected into a knowledge word ("last" is not "lost"). Plain form (lower case, folded), from
+    /// <c>analysis/common-words.&lt;language&gt;.txt</c>.
+    /// </summary>
+    public ISet<string> CommonWords { get; }
 
     /// <summary>Lower-case and fold only: the field used for typo tolerance and for recognising known words.</summary>
     public static Analyzer PlainAnalyzer { get; } = new PlainWordAnalyzer();
@@ -78,8 +86,24 @@ public sealed class LanguageAnalysis : IDisposable
             compoundParts = new CharArraySet(Version, compoundList.Lines.Select(l => l.Text.ToLowerInvariant()).ToList(), ignoreCase: true);
         }
 
+        var commonWords = new HashSet<string>(StringComparer.Ordinal);
+        if (knowledge.Words("common-words", language) is { } commonList)
+        {
+            foreach (var (line, text) in commonList.Lines)
+            {
+                var plain = Tokens(PlainAnalyzer, "plain", text);
+                if (plain.Count != 1 || !plain[0].Token.All(char.IsLetter))
+                {
+                    problems.Add(new KnowledgeProblem(commonList.Path, line, "a common word is one word of letters"));
+                    continue;
+                }
+
+                commonWords.Add(plain[0].Token);
+            }
+        }
+
         var (synonyms, synonymWords) = ParseSynonyms(knowledge.Synonyms.FirstOrDefault(s => s.Language == language), problems);
-        return new LanguageAnalysis(language, stopWords, overrides, compoundParts, synonyms, synonymWords);
+        return new LanguageAnalysis(language, stopWords, overrides, compoundParts, synonyms, synonymWords, commonWords);
     }
 
     private static readonly Analyzer SynonymRules = new SynonymRuleAnalyzer();

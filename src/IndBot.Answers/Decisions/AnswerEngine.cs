@@ -270,6 +270,20 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 Window = asking.HasTime ? asking.Window : desk.Window,
                 Now = asking.HasTime ? asking.Now : desk.Now,
             };
+
+            // So does the desk the question names: one named in the story before it is not the one asked about ("I went
+            // to the Amsterdam desk last week. Is Rotterdam open on Friday?").
+            if (asking.Desk is not null && asking.Desk != desk.Desk)
+            {
+                var offset = message.Segments.Take(last).Sum(s => s.Words.Count);
+                desk = desk with
+                {
+                    Desk = asking.Desk,
+                    AlsoDesk = asking.AlsoDesk,
+                    DeskAt = (asking.DeskAt.Start + offset, asking.DeskAt.Length),
+                    DeskBesideDeskWord = asking.DeskBesideDeskWord,
+                };
+            }
         }
 
         // A follow-up is judged by its question ("ok and Hoofddorp? my friend might go there instead") and keeps the last
@@ -456,7 +470,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         foreach (var word in words)
         {
             // A desk name read despite a typo ("Utrcht") is corrected too, so the search finds the desk's own phrasings.
-            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || _deskReader.IsCue(word))
+            // An everyday word of either language is what the visitor meant ("last week" is not "lost week", "good" in
+            // a Dutch message is not "goed"): only a word no list knows is a typo.
+            if (_index.IsKnownWord(word) || stop.Contains(word) || desk.SlotWords.Contains(word) || _deskReader.IsCue(word)
+                || IsCommonWord(word))
             {
                 list.Add(word);
                 continue;
@@ -476,6 +493,19 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return list;
+    }
+
+    private bool IsCommonWord(string word)
+    {
+        foreach (var analysis in _index.Analysis.Values)
+        {
+            if (analysis.CommonWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string OtherLanguage(string language) => language == Languages.English ? Languages.Dutch : Languages.English;

@@ -5,7 +5,7 @@ using IndBot.Knowledge;
 namespace IndBot.Answers.Understanding;
 
 /// <summary>A sentence or clause of a message that may hold a question.</summary>
-/// <param name="IsQuestion">Ends with a question mark, starts with or holds a question word, or was split off another question ("… and where is …", "x + y").</param>
+/// <param name="IsQuestion">Ends with a question mark, starts with or holds a question word, was split off another question ("… and where is …", "x + y"), or goes on from one with a joiner ("…? and your phone number").</param>
 public sealed record MessageSegment(string Text, IReadOnlyList<string> Words, bool IsQuestion)
 {
     /// <summary>The sentence ended with a question mark.</summary>
@@ -53,7 +53,7 @@ public sealed partial class MessageReader
     private const int MaxPhraseWords = 8;
 
     /// <summary>Up to this many words a message may be keywords joined by "and" ("address and phone number").</summary>
-    private const int ShortMessage = 6;
+    private const int ShortMessage = 8;
 
     private readonly PhraseSet _openers;
     private readonly HashSet<string> _joiners = new(StringComparer.Ordinal) { "and", "also", "plus", "en", "ook", "or", "of" };
@@ -118,7 +118,10 @@ public sealed partial class MessageReader
                 var split = separated.Length > 1 || clauses.Count > 1;
                 foreach (var clause in clauses)
                 {
-                    var question = split || asks || clause.Any(_questionWords.Contains) || _questionStarts.MatchAt(clause, 0) is not null;
+                    // "Rotterdam desk address? and your phone number": a sentence that goes on from a question with a
+                    // joiner asks too.
+                    var goesOn = segments.Count > 0 && segments[^1].IsQuestion && clause.Count >= 2 && _joiners.Contains(clause[0]);
+                    var question = split || asks || goesOn || clause.Any(_questionWords.Contains) || _questionStarts.MatchAt(clause, 0) is not null;
                     segments.Add(new MessageSegment(string.Join(' ', clause), clause, question) { HasQuestionMark = asks });
                 }
             }

@@ -128,7 +128,32 @@ public class LanguageAnalysisTests(KnowledgeFixture fixture) : IClassFixture<Kno
     private List<string> IndexTokens(string language, string text) =>
         LanguageAnalysis.Positions(Analysis(language).IndexAnalyzer, Field(language), text).SelectMany(p => p).ToList();
 
-    private static KnowledgeBase WithSynonyms(KnowledgeBase k, SynonymFile replacement) => new()
+    [Theory]
+    [InlineData("en", "went away")]
+    [InlineData("nl", "heen-en-weer")]
+    public void TryBuild_CommonWordThatIsNotOneWord_NamesFileAndLine(string language, string bad)
+    {
+        var list = fixture.Knowledge.Words("common-words", language)!;
+        var broken = WithSynonyms(fixture.Knowledge, fixture.Knowledge.Synonyms.Single(s => s.Language == language),
+            list with { Lines = [.. list.Lines, (9999, bad)] });
+
+        var (index, problems) = KnowledgeIndex.TryBuild(broken);
+
+        Assert.Null(index);
+        var problem = Assert.Single(problems);
+        Assert.Equal($"analysis/common-words.{language}.txt", problem.File);
+        Assert.Equal(9999, problem.Line);
+    }
+
+    [Theory]
+    [InlineData("en", "went")]
+    [InlineData("nl", "zoon")]
+    public void CommonWords_HoldEverydayWordsTheKnowledgeDoesNot(string language, string word)
+    {
+        Assert.Contains(word, Analysis(language).CommonWords);
+    }
+
+    private static KnowledgeBase WithSynonyms(KnowledgeBase k, SynonymFile replacement, WordList? words = null) => new()
     {
         RootPath = k.RootPath,
         Faqs = k.Faqs,
@@ -141,7 +166,7 @@ public class LanguageAnalysisTests(KnowledgeFixture fixture) : IClassFixture<Kno
         SmallTalk = k.SmallTalk,
         Messages = k.Messages,
         Synonyms = k.Synonyms.Select(s => s.Language == replacement.Language ? replacement : s).ToList(),
-        WordLists = k.WordLists,
+        WordLists = words is null ? k.WordLists : k.WordLists.Select(w => w.Path == words.Path ? words : w).ToList(),
         Reading = k.Reading,
         Organisations = k.Organisations,
         Places = k.Places,

@@ -148,6 +148,25 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     }
 
     [Theory]
+    [InlineData("Rotterdam desk address? and your general phone number", "desk-rotterdam", "contact-phone")]
+    [InlineData("Wat is jullie postadres en jullie telefoonnummer?", "contact-post", "contact-phone")]
+    public void Decide_SecondQuestionWithoutAQuestionWord_AnswersBoth(string message, string first, string second)
+    {
+        var decision = Decide(message);
+
+        Assert.Equal(DecisionKind.Answer, decision.Kind);
+        Assert.Equal([first, second], decision.Answers.Select(a => a.Topic.Id));
+    }
+
+    [Fact]
+    public void Decide_DeskNamedInTheStoryBeforeTheQuestion_AnswersForTheDeskAsked()
+    {
+        var decision = Decide("I went to the Amsterdam desk last week. Is Rotterdam open on Friday?");
+
+        Assert.Equal("desk-rotterdam", Assert.Single(decision.Answers).Topic.Id);
+    }
+
+    [Theory]
     [InlineData("what are the opening hours in Hoofddorp and in Rotterdam?", "desk-hoofddorp", "desk-rotterdam")]
     [InlineData("Wat zijn de adressen van de loketten in Zwolle en Amsterdam?", "desk-zwolle", "desk-amsterdam")]
     public void Decide_TwoDesksNamedTogether_AnswersBothInTheirOrder(string message, string first, string second)
@@ -396,6 +415,17 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
         var decision = Decide("when do i give my biometrcs");
 
         Assert.Contains("biometrcs → biometrics", decision.Corrections);
+    }
+
+    [Theory]
+    [InlineData("I went to the post last week, did my application arrive?")]
+    [InlineData("my friend read that the desk is good for photos")]
+    [InlineData("mijn zoon gaat heen en weer met de trein, mag dat?")]
+    public void Decide_EverydayWords_AreNotCorrectedIntoKnowledgeWords(string question)
+    {
+        var decision = Decide(question);
+
+        Assert.Empty(decision.Corrections);
     }
 
     [Theory]
