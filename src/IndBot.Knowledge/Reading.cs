@@ -34,6 +34,15 @@ public sealed class ReadingWords
     public IReadOnlyList<string> YesNoPhrases { get; init; } = [];
     public IReadOnlyList<string> AllQuantifiers { get; init; } = [];
     public IReadOnlyList<string> AbroadWords { get; init; } = [];
+
+    /// <summary>
+    /// Words that say where the visitor is now ("I'm", "zit", "calling"): followed within a few words by "in" or
+    /// "vanuit" and an abroad word, the visitor is abroad ("I'm in Morocco", "ik zit nu in Turkije"), not planning a trip.
+    /// </summary>
+    public IReadOnlyList<string> VisitorIsWords { get; init; } = [];
+
+    /// <summary>The words between <see cref="VisitorIsWords"/> and the abroad word ("in", "vanuit").</summary>
+    public IReadOnlyList<string> VisitorInWords { get; init; } = [];
     public IReadOnlyList<string> PersonalDataLabels { get; init; } = [];
 
     /// <summary>Words per desk service id.</summary>

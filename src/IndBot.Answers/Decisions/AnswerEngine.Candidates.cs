@@ -128,7 +128,8 @@ public sealed partial class AnswerEngine
             || _deskReader.IsDeskQuestionWord(w) || stop.Contains(w) || _deskReader.IsCue(w) || _deskReader.IsServiceWord(w));
         var contentWords = words.Where(w => !stop.Contains(w)).ToHashSet(StringComparer.Ordinal);
         var hasContext = analysis.Context.LastEntryId is not null;
-        var abroad = _abroad.Any(message.Words);
+        // Abroad words in the message, or a visitor who said they are abroad ("I'm in Morocco" → "which number do I call?").
+        var abroad = _abroad.Any(message.Words) || analysis.VisitorAbroad;
         var organisationWords = _scope.OrganisationWordCount(analysis.Words);
         var organisationShare = contentWords.Count == 0 ? 0 : Math.Min(1, (float)organisationWords / contentWords.Count);
         var indNamed = message.AllWords.Any(IndWords.Contains);

@@ -28,7 +28,12 @@ public sealed partial class AnswerEngine
         var language = analysis.ReplyLanguage;
         var context = analysis.Context;
         var notice = analysis.Message.HasPersonalData && !context.WarnedAboutPersonalData;
-        context = context with { WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData, Language = language };
+        context = context with
+        {
+            WarnedAboutPersonalData = context.WarnedAboutPersonalData || analysis.Message.HasPersonalData,
+            Language = language,
+            VisitorAbroad = analysis.VisitorAbroad,
+        };
         scored = AskedDesk(analysis, AskedLanguage(analysis.Message, scored));
         var ranked = scored.DistinctBy(s => s.Candidate.Label).ToList();
         var decision = new Decision
@@ -275,7 +280,8 @@ public sealed partial class AnswerEngine
     /// <summary>
     /// In a message of one question, a desk named beside a desk word is the desk asked about when the other desk named
     /// is where the visitor lives or works (<c>livesIn</c> in <c>reading.yaml</c>: "I live in Utrecht, is the desk in
-    /// Amsterdam open on Friday?"); a desk named in a story ("I went to the Amsterdam desk but it was closed, is
+    /// Amsterdam open on Friday?"). A desk named in a story before the question's own sentence gave way when the
+    /// message was read (<c>Analyze</c>); one in the same sentence ("I went to the Amsterdam desk but it was closed, is
     /// Rotterdam open on Friday?") is left to the model.
     /// </summary>
     private IReadOnlyList<(CandidateEvidence Candidate, double Probability)> AskedDesk(

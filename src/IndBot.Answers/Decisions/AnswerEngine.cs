@@ -53,6 +53,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly PhraseSet _referredToTheInd;
     private readonly PhraseSet<Desk> _livesAt;
     private readonly PhraseSet _abroad;
+    private readonly HashSet<string> _visitorIs;
+    private readonly HashSet<string> _visitorIn;
 
     // A place without a desk is scored as if it were this desk's city.
     private readonly Desk _placeStandIn;
@@ -135,6 +137,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
+        _visitorIs = _knowledge.Reading.VisitorIsWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _visitorIn = _knowledge.Reading.VisitorInWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _referredToTheInd = new PhraseSet(_knowledge.Reading.ReferredToTheInd);
@@ -316,6 +320,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             Now = now,
             TooLong = tooLong,
             OtherAskedFirst = OtherAskedFirst(message, _index.Analysis[language].StopWords),
+            VisitorAbroad = context.VisitorAbroad || VisitorIsAbroad(message.AllWords),
         };
 
         if (tooLong || message.AllWords.Count == 0)
@@ -493,6 +498,28 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return list;
+    }
+
+    /// <summary>"I'm in Morocco", "ik zit nu in Turkije": a word of where the visitor is, "in"/"vanuit" at most four words after it, then an abroad word.</summary>
+    private bool VisitorIsAbroad(IReadOnlyList<string> words)
+    {
+        foreach (var (start, _) in _abroad.Matches(words))
+        {
+            if (start == 0 || !_visitorIn.Contains(words[start - 1]))
+            {
+                continue;
+            }
+
+            for (var k = Math.Max(0, start - 5); k < start - 1; k++)
+            {
+                if (_visitorIs.Contains(words[k]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool IsCommonWord(string word)

@@ -141,6 +141,9 @@ public sealed record ConversationContext
     /// <summary>The day, time and service the last desk question asked about: "and in Zwolle?" asks the same.</summary>
     public DeskSlots? LastAsked { get; init; }
 
+    /// <summary>The visitor said they are abroad ("I'm in Morocco"): "which number do I call?" asks for the number from abroad.</summary>
+    public bool VisitorAbroad { get; init; }
+
     public static ConversationContext Empty { get; } = new();
 }
 

@@ -204,6 +204,9 @@ public sealed record StoredContext
     /// <summary>The day, time and service last asked about, kept for a follow-up ("is Utrecht open on Friday?" → "and Zwolle?").</summary>
     public DeskSlots? LastAsked { get; init; }
 
+    /// <summary>The visitor said they are abroad; no place is kept, only that.</summary>
+    public bool VisitorAbroad { get; init; }
+
     public static StoredContext From(ConversationContext c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -216,6 +219,7 @@ public sealed record StoredContext
             AwaitingDesk = c.AwaitingDesk,
             WarnedAboutPersonalData = c.WarnedAboutPersonalData,
             LastAsked = c.LastAsked,
+            VisitorAbroad = c.VisitorAbroad,
         };
     }
 
@@ -228,5 +232,6 @@ public sealed record StoredContext
         AwaitingDesk = AwaitingDesk,
         WarnedAboutPersonalData = WarnedAboutPersonalData,
         LastAsked = LastAsked,
+        VisitorAbroad = VisitorAbroad,
     };
 }

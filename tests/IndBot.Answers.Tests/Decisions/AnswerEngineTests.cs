@@ -148,6 +148,16 @@ public class AnswerEngineTests(KnowledgeFixture fixture) : IClassFixture<Knowled
     }
 
     [Theory]
+    [InlineData("ik zit nu in Turkije", true)]
+    [InlineData("I'm currently staying in Spain with family", true)]
+    [InlineData("I want to travel to Spain next week", false)]
+    [InlineData("my mother in Ghana wants to visit me", false)]
+    public void Decide_VisitorSaysWhereTheyAre_TheConversationRemembersAbroad(string message, bool abroad)
+    {
+        Assert.Equal(abroad, Decide(message).Context.VisitorAbroad);
+    }
+
+    [Theory]
     [InlineData("Rotterdam desk address? and your general phone number", "desk-rotterdam", "contact-phone")]
     [InlineData("Wat is jullie postadres en jullie telefoonnummer?", "contact-post", "contact-phone")]
     public void Decide_SecondQuestionWithoutAQuestionWord_AnswersBoth(string message, string first, string second)
