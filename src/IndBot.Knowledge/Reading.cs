@@ -43,6 +43,16 @@ public sealed class ReadingWords
 
     /// <summary>The words between <see cref="VisitorIsWords"/> and the abroad word ("in", "vanuit").</summary>
     public IReadOnlyList<string> VisitorInWords { get; init; } = [];
+
+    /// <summary>Calling words ("calling", "bel"): with one of them, <see cref="VisitorFromWords"/> place the visitor too ("I'm calling from Spain").</summary>
+    public IReadOnlyList<string> VisitorCallWords { get; init; } = [];
+    public IReadOnlyList<string> VisitorFromWords { get; init; } = [];
+
+    /// <summary>The visitor speaking of themselves ("I", "ik", "we"): "mijn man woont in Marokko" does not place the visitor.</summary>
+    public IReadOnlyList<string> VisitorFirstPerson { get; init; } = [];
+
+    /// <summary>Words of a trip or a past, not where the visitor is now ("going", "next", "geboren").</summary>
+    public IReadOnlyList<string> VisitorTripWords { get; init; } = [];
     public IReadOnlyList<string> PersonalDataLabels { get; init; } = [];
 
     /// <summary>Words per desk service id.</summary>

@@ -55,6 +55,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly PhraseSet _abroad;
     private readonly HashSet<string> _visitorIs;
     private readonly HashSet<string> _visitorIn;
+    private readonly HashSet<string> _visitorCalls;
+    private readonly HashSet<string> _visitorFrom;
+    private readonly HashSet<string> _visitorFirstPerson;
+    private readonly HashSet<string> _visitorTrip;
 
     // A place without a desk is scored as if it were this desk's city.
     private readonly Desk _placeStandIn;
@@ -139,6 +143,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
         _visitorIs = _knowledge.Reading.VisitorIsWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _visitorIn = _knowledge.Reading.VisitorInWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _visitorCalls = _knowledge.Reading.VisitorCallWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _visitorFrom = _knowledge.Reading.VisitorFromWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _visitorFirstPerson = _knowledge.Reading.VisitorFirstPerson.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _visitorTrip = _knowledge.Reading.VisitorTripWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _referredToTheInd = new PhraseSet(_knowledge.Reading.ReferredToTheInd);
@@ -258,7 +266,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
             // What kind of question it is (yes/no, "closed?", "until when") is read from its last question part, not
             // from the story around it ("our daughter's school is closed on Friday. Is the desk open Friday morning?").
             // The question is the last part with a question mark, else the last that reads as a question.
-            var last = LastIndex(message.Segments, s => s.HasQuestionMark) ?? LastIndex(message.Segments, s => s.IsQuestion) ?? parts.Count - 1;
+            var asked = LastIndex(message.Segments, s => s.HasQuestionMark) ?? LastIndex(message.Segments, s => s.IsQuestion);
+            var last = asked ?? parts.Count - 1;
             var asking = parts[last];
             askingWords = message.Segments[last].Words;
             desk = desk with
@@ -275,11 +284,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
                 Now = asking.HasTime ? asking.Now : desk.Now,
             };
 
-            // So does the desk the question names: one named in the story before it is not the one asked about ("I went
-            // to the Amsterdam desk last week. Is Rotterdam open on Friday?").
-            if (asking.Desk is not null && asking.Desk != desk.Desk)
+            // So does the desk the question names: one named in a story before it is not the one asked about ("I went
+            // to the Amsterdam desk last week. Is Rotterdam open on Friday?"); one named after it is ("Zwolle desk
+            // opening hours? I live near Rotterdam").
+            var offset = message.Segments.Take(last).Sum(s => s.Words.Count);
+            if (asked is not null && asking.Desk is not null && asking.Desk != desk.Desk && desk.DeskAt.Start < offset)
             {
-                var offset = message.Segments.Take(last).Sum(s => s.Words.Count);
                 desk = desk with
                 {
                     Desk = asking.Desk,
@@ -500,22 +510,29 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return list;
     }
 
-    /// <summary>"I'm in Morocco", "ik zit nu in Turkije": a word of where the visitor is, "in"/"vanuit" at most four words after it, then an abroad word.</summary>
+    /// <summary>
+    /// "I'm in Morocco", "ik zit nu in Turkije", "I'm calling from Spain", "ik bel vanuit het buitenland": a first-person
+    /// word and a word of where the visitor is, at most four words before "in"/"vanuit" (or "from" after a calling word)
+    /// and an abroad word; not a trip ("I'm going to be in Spain") or someone else ("mijn man woont in Marokko").
+    /// </summary>
     private bool VisitorIsAbroad(IReadOnlyList<string> words)
     {
         foreach (var (start, _) in _abroad.Matches(words))
         {
-            if (start == 0 || !_visitorIn.Contains(words[start - 1]))
+            // "vanuit het buitenland" is an abroad phrase that holds its own preposition.
+            var preposition = _visitorIn.Contains(words[start]) ? start : start - 1;
+            if (preposition < 0)
             {
                 continue;
             }
 
-            for (var k = Math.Max(0, start - 5); k < start - 1; k++)
+            var window = Enumerable.Range(Math.Max(0, preposition - 4), preposition - Math.Max(0, preposition - 4)).Select(k => words[k]).ToList();
+            var calling = window.Any(_visitorCalls.Contains);
+            var placed = _visitorIn.Contains(words[preposition]) || (calling && _visitorFrom.Contains(words[preposition]));
+            if (placed && window.Any(_visitorFirstPerson.Contains) && (calling || window.Any(_visitorIs.Contains))
+                && !window.Any(_visitorTrip.Contains) && !words.Skip(preposition).Take(6).Any(_visitorTrip.Contains))
             {
-                if (_visitorIs.Contains(words[k]))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -65,10 +65,10 @@ public sealed record MessageAnalysis
 
     public bool TooLong { get; init; }
 
-    /// <summary>The first question names another organisation or something only the out-of-scope list knows, and neither the IND nor a desk (a fact of the whole message, shared by its parts).</summary>
     /// <summary>The message says the visitor is abroad now ("I'm in Morocco"), or an earlier one of the conversation did.</summary>
     public bool VisitorAbroad { get; init; }
 
+    /// <summary>The first question names another organisation or something only the out-of-scope list knows, and neither the IND nor a desk (a fact of the whole message, shared by its parts).</summary>
     public bool OtherAskedFirst { get; init; }
 
     /// <summary>The analysis (the whole message or one part) a candidate came from.</summary>

@@ -57,6 +57,9 @@ public sealed partial class MessageReader
 
     private readonly PhraseSet _openers;
     private readonly HashSet<string> _joiners = new(StringComparer.Ordinal) { "and", "also", "plus", "en", "ook", "or", "of" };
+
+    // "…? and your phone number", "…? ook het postadres": the joiners that carry on a question ("or", "of" do not: "of course").
+    private static readonly HashSet<string> GoesOnWords = new(StringComparer.Ordinal) { "and", "also", "en", "ook" };
     private readonly PhraseSet _questionStarts;
     private readonly HashSet<string> _questionWords;
     private readonly HashSet<string> _personalDataLabels;
@@ -120,7 +123,7 @@ public sealed partial class MessageReader
                 {
                     // "Rotterdam desk address? and your phone number": a sentence that goes on from a question with a
                     // joiner asks too.
-                    var goesOn = segments.Count > 0 && segments[^1].IsQuestion && clause.Count >= 2 && _joiners.Contains(clause[0]);
+                    var goesOn = segments.Count > 0 && segments[^1].IsQuestion && clause.Count >= 2 && GoesOnWords.Contains(clause[0]);
                     var question = split || asks || goesOn || clause.Any(_questionWords.Contains) || _questionStarts.MatchAt(clause, 0) is not null;
                     segments.Add(new MessageSegment(string.Join(' ', clause), clause, question) { HasQuestionMark = asks });
                 }

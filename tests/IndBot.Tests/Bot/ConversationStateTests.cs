@@ -1,3 +1,4 @@
+using IndBot.Answers.Decisions;
 using IndBot.Bot;
 using IndBot.BotFramework;
 using IndBot.BotFramework.Schema;
@@ -99,7 +100,7 @@ public sealed class ConversationStateTests(ConversationStateTests.CountingFactor
         var clarification = new PendingClarification { Question = "travel", Language = "en", Options = [new PendingOption("travel-abroad", "Can I travel abroad?")] };
         var first = NewTurn();
         var data = await NewState(storage).LoadAsync(first, CancellationToken.None);
-        data.Context = new StoredContext { LastDeskId = "zwolle", Language = "nl", VisitorAbroad = true };
+        data.Context = StoredContext.From(new ConversationContext { LastDeskId = "zwolle", Language = "nl", VisitorAbroad = true });
         data.Clarification = clarification;
         data.RememberAnswers(Enumerable.Range(1, ConversationData.MaxRatedAnswers + 2).Select(i => new RatedAnswer($"reply-{i}", "phone", "en")));
         await NewState(storage).SaveChangesAsync(first, CancellationToken.None);
@@ -108,7 +109,7 @@ public sealed class ConversationStateTests(ConversationStateTests.CountingFactor
 
         Assert.Equal("zwolle", next.Context.LastDeskId);
         Assert.Equal("nl", next.Context.Language);
-        Assert.True(next.Context.VisitorAbroad);
+        Assert.True(next.Context.ToContext().VisitorAbroad);
         Assert.Equal(clarification.Question, next.Clarification?.Question);
         Assert.Equal(clarification.Options, next.Clarification?.Options);
         Assert.Equal(ConversationData.MaxRatedAnswers, next.RatedAnswers.Count);
