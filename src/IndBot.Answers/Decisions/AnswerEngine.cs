@@ -53,12 +53,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly PhraseSet _referredToTheInd;
     private readonly PhraseSet<Desk> _livesAt;
     private readonly PhraseSet _abroad;
-    private readonly HashSet<string> _visitorIs;
-    private readonly HashSet<string> _visitorIn;
-    private readonly HashSet<string> _visitorCalls;
-    private readonly HashSet<string> _visitorFrom;
-    private readonly HashSet<string> _visitorFirstPerson;
-    private readonly HashSet<string> _visitorTrip;
+    private readonly VisitorPlace _visitorPlace;
 
     // A place without a desk is scored as if it were this desk's city.
     private readonly Desk _placeStandIn;
@@ -141,12 +136,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
-        _visitorIs = _knowledge.Reading.VisitorIsWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _visitorIn = _knowledge.Reading.VisitorInWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _visitorCalls = _knowledge.Reading.VisitorCallWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _visitorFrom = _knowledge.Reading.VisitorFromWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _visitorFirstPerson = _knowledge.Reading.VisitorFirstPerson.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _visitorTrip = _knowledge.Reading.VisitorTripWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _visitorPlace = new VisitorPlace(_knowledge.Reading, _abroad);
         _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _referredToTheInd = new PhraseSet(_knowledge.Reading.ReferredToTheInd);
@@ -330,7 +320,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             Now = now,
             TooLong = tooLong,
             OtherAskedFirst = OtherAskedFirst(message, _index.Analysis[language].StopWords),
-            VisitorAbroad = context.VisitorAbroad || VisitorIsAbroad(message.AllWords),
+            VisitorAbroad = context.VisitorAbroad || _visitorPlace.IsAbroad(message.AllWords),
         };
 
         if (tooLong || message.AllWords.Count == 0)
@@ -508,35 +498,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         return list;
-    }
-
-    /// <summary>
-    /// "I'm in Morocco", "ik zit nu in Turkije", "I'm calling from Spain", "ik bel vanuit het buitenland": a first-person
-    /// word and a word of where the visitor is, at most four words before "in"/"vanuit" (or "from" after a calling word)
-    /// and an abroad word; not a trip ("I'm going to be in Spain") or someone else ("mijn man woont in Marokko").
-    /// </summary>
-    private bool VisitorIsAbroad(IReadOnlyList<string> words)
-    {
-        foreach (var (start, _) in _abroad.Matches(words))
-        {
-            // "vanuit het buitenland" is an abroad phrase that holds its own preposition.
-            var preposition = _visitorIn.Contains(words[start]) ? start : start - 1;
-            if (preposition < 0)
-            {
-                continue;
-            }
-
-            var window = Enumerable.Range(Math.Max(0, preposition - 4), preposition - Math.Max(0, preposition - 4)).Select(k => words[k]).ToList();
-            var calling = window.Any(_visitorCalls.Contains);
-            var placed = _visitorIn.Contains(words[preposition]) || (calling && _visitorFrom.Contains(words[preposition]));
-            if (placed && window.Any(_visitorFirstPerson.Contains) && (calling || window.Any(_visitorIs.Contains))
-                && !window.Any(_visitorTrip.Contains) && !words.Skip(preposition).Take(6).Any(_visitorTrip.Contains))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool IsCommonWord(string word)
