@@ -137,7 +137,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         _abroad = new PhraseSet(_knowledge.Reading.AbroadWords);
         _visitorPlace = new VisitorPlace(_knowledge.Reading, _abroad);
-        _indTopicWords = _knowledge.Reading.IndTopicWords.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _indTopicWords = _knowledge.Reading.IndTopicWords.ToWordSet();
         _costWords = new PhraseSet(_knowledge.Reading.CostWords);
         _referredToTheInd = new PhraseSet(_knowledge.Reading.ReferredToTheInd);
         // "i live in" + a desk's name, for every name of every desk.

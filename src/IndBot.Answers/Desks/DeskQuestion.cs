@@ -1,3 +1,4 @@
+using IndBot.Answers.Text;
 using IndBot.Answers.Understanding;
 using IndBot.Knowledge;
 
@@ -118,7 +119,7 @@ public sealed class DeskQuestionReader
             .OrderByDescending(x => x.Words.Length)
             .ToList();
         _days = new PhraseSet<DayOfWeek>(reading.Days.SelectMany(d => d.Value.Select(w => (w, d.Key))));
-        _ambiguousDays = reading.AmbiguousDays.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _ambiguousDays = reading.AmbiguousDays.ToWordSet();
         _today = new PhraseSet(reading.Today);
         _tomorrow = new PhraseSet(reading.Tomorrow);
         _dayAfterTomorrow = new PhraseSet(reading.DayAfterTomorrow);
@@ -140,11 +141,11 @@ public sealed class DeskQuestionReader
         _every = new PhraseSet(reading.AllQuantifiers);
         _services = new PhraseSet<DeskService>(knowledge.DeskServices
             .SelectMany(s => reading.Services.TryGetValue(s.Id, out var words) ? words.Select(w => (w, s)) : []));
-        _serviceWords = reading.Services.Values.SelectMany(w => w).SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _deskQuestionWords = reading.DeskQuestionWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _deskJoiners = reading.DeskJoiners.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _deskConjunctions = reading.DeskConjunctions.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
-        _deskWords = reading.DeskWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _serviceWords = reading.Services.Values.SelectMany(w => w).ToWordSet();
+        _deskQuestionWords = reading.DeskQuestionWords.ToWordSet();
+        _deskJoiners = reading.DeskJoiners.ToWordSet();
+        _deskConjunctions = reading.DeskConjunctions.ToWordSet();
+        _deskWords = reading.DeskWords.ToWordSet();
         _anyWords = WordSet(reading.AnyWords);
         _tellWords = WordSet(reading.TellWords);
         _deskNouns = WordSet(reading.DeskNouns);

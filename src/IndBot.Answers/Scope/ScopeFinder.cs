@@ -31,7 +31,7 @@ public sealed class ScopeFinder
             .Where(p => !p.Names.Any(n => deskNames.Contains(UserText.Normalize(n))))
             .SelectMany(p => p.Names.Select(n => (n, (p, n)))));
         _prepositions = new PhraseSet(knowledge.Reading.PlacePrepositions);
-        _deskWords = knowledge.Reading.DeskWords.SelectMany(Text.UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _deskWords = knowledge.Reading.DeskWords.ToWordSet();
         _lookalikes = knowledge.Reading.PlaceLookalikes.Select(UserText.Normalize).ToHashSet(StringComparer.Ordinal);
     }
 

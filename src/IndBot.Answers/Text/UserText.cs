@@ -80,6 +80,9 @@ public static class UserText
         }
     }
 
+    /// <summary>Every word of the phrases, as <see cref="Words"/> splits them: the word sets the readers look words up in.</summary>
+    public static HashSet<string> ToWordSet(this IEnumerable<string> phrases) => phrases.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The words joined by single spaces: the form small talk and exact matches compare.</summary>
     public static string Normalize(string text) => string.Join(' ', Words(text));
 }

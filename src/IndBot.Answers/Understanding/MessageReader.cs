@@ -77,9 +77,9 @@ public sealed partial class MessageReader
         _openers = new PhraseSet(knowledge.SmallTalk.Where(i => !i.Alongside).SelectMany(Phrasings).Concat(fillers));
         _questionStarts = new PhraseSet(knowledge.Reading.WhWords.Concat(knowledge.Reading.YesNoStarts));
         _questionWords = knowledge.Reading.WhWords.Where(w => !w.Contains(' ')).ToHashSet(StringComparer.Ordinal);
-        _personalDataLabels = knowledge.Reading.PersonalDataLabels.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _personalDataLabels = knowledge.Reading.PersonalDataLabels.ToWordSet();
         // Any small-talk or filler word, for letters repeated for effect ("hiii", "thanksss", "are u a bottt").
-        _openerWords = knowledge.SmallTalk.SelectMany(Phrasings).Concat(fillers).SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
+        _openerWords = knowledge.SmallTalk.SelectMany(Phrasings).Concat(fillers).ToWordSet();
         // … but not a word of its own: the Dutch "ook" is not a stretched "ok".
         _stopWords = Languages.All.SelectMany(l => knowledge.Words("stopwords", l)?.Lines ?? []).Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
     }

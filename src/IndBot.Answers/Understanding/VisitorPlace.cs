@@ -27,12 +27,12 @@ public sealed class VisitorPlace
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(abroad);
         _abroad = abroad;
-        _is = WordSet(reading.VisitorIsWords);
-        _in = WordSet(reading.VisitorInWords);
-        _calls = WordSet(reading.VisitorCallWords);
-        _from = WordSet(reading.VisitorFromWords);
-        _firstPerson = WordSet(reading.VisitorFirstPerson);
-        _trip = WordSet(reading.VisitorTripWords);
+        _is = reading.VisitorIsWords.ToWordSet();
+        _in = reading.VisitorInWords.ToWordSet();
+        _calls = reading.VisitorCallWords.ToWordSet();
+        _from = reading.VisitorFromWords.ToWordSet();
+        _firstPerson = reading.VisitorFirstPerson.ToWordSet();
+        _trip = reading.VisitorTripWords.ToWordSet();
     }
 
     public bool IsAbroad(IReadOnlyList<string> words)
@@ -59,6 +59,4 @@ public sealed class VisitorPlace
 
         return false;
     }
-
-    private static HashSet<string> WordSet(IEnumerable<string> phrases) => phrases.SelectMany(UserText.Words).ToHashSet(StringComparer.Ordinal);
 }
